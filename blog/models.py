@@ -1,0 +1,342 @@
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from . import images, markdown, text
+
+
+def day_bounds(day):
+    """Aware [start, end) datetimes of a calendar day in the site's time zone."""
+    tz = timezone.get_default_timezone()
+    start = timezone.make_aware(datetime.combine(day, time.min), tz)
+    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), tz)
+    return start, end
+
+
+def local_date(value):
+    """The calendar date of an aware datetime in the site's time zone."""
+    return timezone.localtime(value, timezone.get_default_timezone()).date()
+
+
+def resolve_image_url(value):
+    """A header image given as a static path, a site path or an external URL."""
+    if not value:
+        return ""
+    if value.startswith(("http://", "https://", "//", "/", "data:")):
+        return value
+    try:
+        return static(value)
+    except ValueError:  # not in the collected manifest
+        return settings.STATIC_URL + value
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown."))
+    bio_html = models.TextField(editable=False, blank=True)
+    avatar = models.ImageField(
+        _("avatar"), upload_to="avatars/", blank=True, validators=[images.validate_image]
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True) or "author"
+        self.bio_html = markdown.render_html(self.bio)
+        images.process_upload(self.avatar)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:author", kwargs={"slug": self.slug})
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """The single gate for everything the public sees."""
+        return self.filter(status=Post.Status.PUBLISHED, publish__lte=timezone.now())
+
+    def listed(self):
+        """Published posts shown in the home page list (Hux's ``hidden`` left out)."""
+        return self.published().filter(hidden=False)
+
+    def on_day(self, day):
+        start, end = day_bounds(day)
+        return self.filter(publish__gte=start, publish__lt=end)
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Last part of the URL; unique for the publish date. Left empty, it is made from the title, "
+                    "or from the publish time (HHMMSS) when the title has no Latin letters."),
+    )
+    author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="posts")
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, blank=True)
+    toc_html = models.TextField(editable=False, blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Shown in lists, feeds and search engines. Left empty, "
+                                             "the first sentences of the body are used.")
+    )
+    excerpt = models.TextField(editable=False, blank=True)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+    reading_time = models.PositiveIntegerField(editable=False, default=0)
+    header_image = models.ImageField(
+        _("header image"), upload_to="headers/%Y/%m/", blank=True, validators=[images.validate_image]
+    )
+    header_image_variants = models.JSONField(editable=False, default=dict, blank=True)
+    header_image_url = models.CharField(
+        _("header image path or URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("A static path such as img/post-bg-2015.jpg, or an external URL. "
+                    "An uploaded header image takes precedence."),
+    )
+    header_mask = models.DecimalField(
+        _("header mask"), max_digits=3, decimal_places=2, null=True, blank=True,
+        help_text=_("Darkness of the banner overlay, 0 to 1 (like Hux's header-mask)."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish = models.DateTimeField(_("publish"), default=timezone.now, db_index=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+    hidden = models.BooleanField(
+        _("hidden"), default=False, help_text=_("Left off the home page list, still everywhere else.")
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish", "-id"]
+        get_latest_by = "publish"
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["status", "publish"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(header_mask__isnull=True)
+                | (models.Q(header_mask__gte=0) & models.Q(header_mask__lte=1)),
+                name="post_header_mask_0_1",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    # --- URLs -----------------------------------------------------------------
+    @property
+    def publish_date(self):
+        return local_date(self.publish)
+
+    def get_absolute_url(self):
+        day = self.publish_date
+        return reverse(
+            "blog:post",
+            kwargs={"year": f"{day.year:04d}", "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        )
+
+    # --- State ----------------------------------------------------------------
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.publish <= timezone.now()
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish > timezone.now()
+
+    # --- Header image -----------------------------------------------------------
+    @property
+    def header_src(self):
+        """Best single URL for the banner (uploaded, then path/URL)."""
+        variants = self.header_image_variants or {}
+        if variants.get("jpeg"):
+            from django.core.files.storage import default_storage
+
+            return default_storage.url(variants["jpeg"][-1][1])
+        if self.header_image:
+            return self.header_image.url
+        return resolve_image_url(self.header_image_url)
+
+    def header_srcset(self, fmt="jpeg"):
+        from django.core.files.storage import default_storage
+
+        return ", ".join(
+            f"{default_storage.url(name)} {width}w" for width, name in (self.header_image_variants or {}).get(fmt, [])
+        )
+
+    # --- Validation and saving ---------------------------------------------------
+    def default_slug(self):
+        slug = slugify(self.title or "")
+        if not slug:
+            slug = timezone.localtime(self.publish or timezone.now(), timezone.get_default_timezone()).strftime("%H%M%S")
+        return slug[:200]
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=exclude)
+        if exclude and ("slug" in exclude or "publish" in exclude):
+            return
+        if not self.publish:
+            return
+        slug = self.slug or self.default_slug()
+        clash = Post.objects.on_day(self.publish_date).filter(slug=slug).exclude(pk=self.pk)
+        if clash.exists():
+            raise ValidationError(
+                {"slug": _("Another post published on %(date)s already uses the slug “%(slug)s”.")
+                 % {"date": self.publish_date.isoformat(), "slug": slug}}
+            )
+
+    def render(self):
+        rendered = markdown.render(self.body)
+        self.body_html = rendered.html
+        self.toc_html = rendered.toc_html
+        plain = text.html_to_text(self.body_html)
+        self.word_count = text.word_count(plain)
+        self.reading_time = text.reading_minutes(plain)
+        self.excerpt = self.summary.strip() or text.summarize(text.html_to_text(self.body_html, headings=False))
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.default_slug()
+        self.render()
+        new_header = images.process_upload(self.header_image)
+        if new_header or (self.header_image and not self.header_image_variants):
+            images.delete_variants(self.header_image_variants)
+            self.header_image_variants = images.make_variants(self.header_image.name)
+        elif not self.header_image and self.header_image_variants:
+            images.delete_variants(self.header_image_variants)
+            self.header_image_variants = {}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {
+                "body_html", "toc_html", "excerpt", "word_count", "reading_time", "header_image_variants", "slug",
+            }
+        super().save(*args, **kwargs)
+
+
+class Revision(models.Model):
+    """The state of a post before one of its saves."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(_("title"), max_length=200)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    created = models.DateTimeField(_("saved at"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.title} @ {self.created:%Y-%m-%d %H:%M}"
+
+
+class Image(models.Model):
+    """An image uploaded for use inside posts."""
+
+    file = models.ImageField(
+        _("file"), upload_to="images/%Y/%m/", width_field="width", height_field="height",
+        validators=[images.validate_image],
+    )
+    alt = models.CharField(_("alt text"), max_length=300, help_text=_("Describes the image for readers who cannot see it."))
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True,
+        editable=False,
+    )
+    created = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.alt
+
+    def save(self, *args, **kwargs):
+        images.process_upload(self.file)
+        super().save(*args, **kwargs)
+
+    @property
+    def markdown(self):
+        alt = self.alt.replace("[", "").replace("]", "")
+        return f"![{alt}]({self.file.url})"
+
+
+class Page(models.Model):
+    """A standalone page such as About, edited in the admin."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = markdown.render_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:page", kwargs={"slug": self.slug})
+
+
+class LegacyURL(models.Model):
+    """An old address of a post (e.g. from Jekyll) that redirects to its permalink."""
+
+    path = models.CharField(_("old path"), max_length=500, unique=True)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="legacy_urls")
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("old URL")
+        verbose_name_plural = _("old URLs")
+
+    def __str__(self):
+        return self.path
