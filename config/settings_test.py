@@ -10,12 +10,15 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-rea
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from .settings import *  # noqa: E402,F401,F403
-from .settings import BASE_DIR, REDIS_URL, STORAGES  # noqa: E402
+from .settings import BASE_DIR, DATABASES, REDIS_URL, STORAGES  # noqa: E402
 
 # Tests do not run collectstatic: find static files where they live.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Persistent connections would outlive the live server's request threads and
+# keep PostgreSQL from dropping the test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # each test gets its own (tests/conftest.py)
 

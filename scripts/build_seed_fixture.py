@@ -24,7 +24,7 @@ django.setup()
 from blog.jekyll import split_front_matter  # noqa: E402
 from blog.models import Page, Post  # noqa: E402
 
-DEFAULT_SEED = ROOT.parent / "shared" / "seed" / "000_ea213a962918cc47.txt"
+DEFAULT_SEED = ROOT / "fixtures" / "seed" / "000_ea213a962918cc47.txt"
 STAMP = "2025-06-19T00:00:00"
 
 ABOUT = """你好，我是 Agent Eric。

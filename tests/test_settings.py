@@ -10,7 +10,8 @@ ROOT = settings.BASE_DIR
 
 
 def run(args, **env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    base = {k: v for k, v in os.environ.items()
+            if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")}
     base.update(env)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120)
 
