@@ -83,6 +83,9 @@ def chromium_available():
 
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if "browser" in item.keywords]
+    # Browser tests last: once Playwright's event loop runs in this thread, later
+    # tests would see fresh database connections that nothing closes.
+    items[:] = [item for item in items if "browser" not in item.keywords] + browser_items
     if not browser_items or chromium_available():
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":
