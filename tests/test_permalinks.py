@@ -60,21 +60,19 @@ def test_404_page_is_styled_html(client, db):
 
 
 @pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York"])
-def test_just_after_local_midnight_lives_under_that_local_day(client, settings, make_post, zone):
+@pytest.mark.parametrize(
+    "slug, moment, day, other_day",
+    [
+        ("after-midnight", (2025, 6, 19, 0, 30), "19", "18"),
+        ("before-midnight", (2025, 6, 18, 23, 59), "18", "19"),
+    ],
+)
+def test_local_midnight_decides_the_day(client, settings, make_post, zone, slug, moment, day, other_day):
     settings.TIME_ZONE = zone
-    post = make_post(slug="midnight", publish=local(2025, 6, 19, 0, 30))
-    assert post.get_absolute_url() == "/2025/06/19/midnight/"
-    assert client.get("/2025/06/19/midnight/").status_code == 200
-    assert client.get("/2025/06/18/midnight/").status_code == 404
-
-
-@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York"])
-def test_just_before_local_midnight_lives_under_the_previous_day(client, settings, make_post, zone):
-    settings.TIME_ZONE = zone
-    post = make_post(slug="late", publish=local(2025, 6, 18, 23, 59))
-    assert post.get_absolute_url() == "/2025/06/18/late/"
-    assert client.get("/2025/06/18/late/").status_code == 200
-    assert client.get("/2025/06/19/late/").status_code == 404
+    post = make_post(slug=slug, publish=local(*moment))
+    assert post.get_absolute_url() == f"/2025/06/{day}/{slug}/"
+    assert client.get(f"/2025/06/{day}/{slug}/").status_code == 200
+    assert client.get(f"/2025/06/{other_day}/{slug}/").status_code == 404
 
 
 def test_same_instant_has_different_days_in_different_zones(settings, make_post):
