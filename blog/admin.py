@@ -149,11 +149,15 @@ class PostAdmin(KeepUploadsAdmin):
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
 
+    @staticmethod
+    def small_header_url(post):
+        """The smallest resized JPEG of an uploaded header, else the banner URL."""
+        jpegs = (post.header_image_variants or {}).get("jpeg") or []
+        return default_storage.url(jpegs[0][1]) if jpegs else post.header_src
+
     @admin.display(description=_("header"))
     def thumbnail(self, obj):
-        jpegs = (obj.header_image_variants or {}).get("jpeg") or []
-        url = default_storage.url(jpegs[0][1]) if jpegs else obj.header_src
-        return thumbnail_html(url)
+        return thumbnail_html(self.small_header_url(obj))
 
     # --- change form readonly fields ---
     @admin.display(description=_("state"))
@@ -172,7 +176,7 @@ class PostAdmin(KeepUploadsAdmin):
 
     @admin.display(description=_("current header"))
     def header_preview(self, obj):
-        return thumbnail_html(obj.header_src if obj and obj.pk else "", "", "admin-header-preview")
+        return thumbnail_html(self.small_header_url(obj) if obj and obj.pk else "", "", "admin-header-preview")
 
     # --- defaults ---
     def get_changeform_initial_data(self, request):
@@ -269,10 +273,11 @@ class PostAdmin(KeepUploadsAdmin):
 # --- Revisions ---------------------------------------------------------------------
 @admin.register(Revision)
 class RevisionAdmin(admin.ModelAdmin):
-    list_display = ["post", "title", "created", "user"]
+    list_display = ["title", "post_link", "created", "user"]
     list_filter = ["post"]
     list_select_related = ["post", "user"]
-    fields = ["post", "title", "subtitle", "created", "user", "changes", "body"]
+    search_fields = ["title", "post__title"]
+    fields = ["post_link", "title", "subtitle", "created", "user", "changes", "body_text"]
     readonly_fields = fields
 
     class Media:
@@ -283,6 +288,14 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # history is read-only; restore it from the post's page
+
+    @admin.display(description=_("post"), ordering="post__title")
+    def post_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:blog_post_change", args=[obj.post_id]), obj.post)
+
+    @admin.display(description=_("body"))
+    def body_text(self, obj):
+        return format_html('<pre class="revision-body">{}</pre>', obj.body)
 
     @admin.display(description=_("compared with the current text"))
     def changes(self, obj):
@@ -367,6 +380,9 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge_selected"]
     fields = ["name", "slug"]
+
+    class Media:
+        css = {"all": EDITOR_CSS}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_count=Count("taggit_taggeditem_items"))

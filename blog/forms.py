@@ -14,7 +14,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -49,13 +48,14 @@ class KeptFileInput(AdminFileWidget):
 
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
-        if self.kept_name:
-            html += format_html(
-                '<p class="kept-upload" role="status">{}</p>',
-                gettext("Image kept: %(name)s. It will be saved with the form; no need to choose it again.")
-                % {"name": self.kept_name},
-            )
-        return mark_safe(html)
+        if not self.kept_name:
+            return html
+        return format_html(
+            '<div class="kept-file-input">{}<p class="kept-upload" role="status">{}</p></div>',
+            html,
+            gettext("Image kept: %(name)s. It will be saved with the form; no need to choose it again.")
+            % {"name": self.kept_name},
+        )
 
 
 class KeepUploadsMixin:
@@ -186,7 +186,8 @@ class MarkdownEditor(forms.Textarea):
         textarea = super().render(name, value, attrs, renderer)
         return format_html(
             '<div class="md-editor" data-preview-url="{url}" data-error-text="{error}" data-busy-text="{busy}">'
-            '<div class="md-editor-input">{textarea}</div>'
+            '<div class="md-editor-input"><div class="md-editor-bar"><span class="md-editor-title">Markdown</span>'
+            '<span class="md-editor-hint">{hint}</span></div>{textarea}</div>'
             '<section class="md-editor-preview" aria-label="{label}">'
             '<div class="md-editor-bar"><span class="md-editor-title">{label}</span>'
             '<span class="md-editor-stats" aria-live="polite"></span>'
@@ -197,6 +198,7 @@ class MarkdownEditor(forms.Textarea):
             error=gettext("Preview unavailable; your text is safe, keep writing."),
             busy=gettext("Updating…"),
             label=gettext("Preview"),
+            hint=gettext("Ctrl+S (⌘S) saves and keeps editing"),
             textarea=textarea,
         )
 

@@ -89,8 +89,8 @@
       link.setAttribute("target", "_blank");
       link.setAttribute("rel", "noopener");
     });
-    // Ctrl/Cmd+S saves and keeps editing, like a text editor.
-    textarea.addEventListener("keydown", function (event) {
+    // Ctrl/Cmd+S anywhere in the form saves and keeps editing, like a text editor.
+    (form || textarea).addEventListener("keydown", function (event) {
       if ((event.ctrlKey || event.metaKey) && (event.key === "s" || event.key === "S")) {
         var keep = form && form.querySelector("input[name=_continue]");
         if (keep) {
