@@ -32,7 +32,15 @@ def thumbnail_html(url, alt="", css_class="admin-thumb"):
 
 
 class KeepUploadsAdmin(admin.ModelAdmin):
-    """Deletes the kept copies of uploads once the object is saved with them."""
+    """Keeps valid uploads of a submission shown again (see forms.KeepUploadsMixin)
+    and deletes the kept copies once the object is saved with them."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if request.method == "POST" and form.is_bound and hasattr(form, "keep_valid_uploads"):
+            # The form may be valid while an inline is not: keep its uploads too.
+            form.keep_valid_uploads()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

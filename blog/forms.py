@@ -126,8 +126,15 @@ class KeepUploadsMixin:
     # --- keeping ---
     def full_clean(self):
         super().full_clean()
-        if not self.is_bound or not self._errors:
-            return
+        if self.is_bound and self._errors:
+            self.keep_valid_uploads()
+
+    def keep_valid_uploads(self):
+        """Store the valid uploads of a submission that is shown again.
+
+        Called when this form has errors, and by the admin when the form was
+        valid but an inline was not (the page is shown again all the same).
+        """
         for name in self.keep_uploads:
             upload = self.cleaned_data.get(name) if name not in self._errors else None
             if name in self.kept:

@@ -359,3 +359,18 @@ def test_author_bio_and_avatar_are_editable(admin_client, author):
     assert response.status_code == 200
     assert field_errors(response.content.decode(), "avatar")
     assert "保留" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", [
+    "/admin/", "/admin/blog/post/", "/admin/blog/post/add/", "/admin/blog/image/", "/admin/blog/image/add/",
+    "/admin/blog/author/", "/admin/blog/author/add/", "/admin/taggit/tag/", "/admin/blog/revision/",
+])
+def test_admin_pages_have_no_inline_scripts(admin_client, seed, url):
+    """The site's CSP is script-src 'self': every script must come from a file."""
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    html = response.content.decode()
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert " src=" in tag or 'type="application/json"' in tag, tag
+    assert not re.search(r"<[^>]+\son(?:click|load|change|submit|input)=", html)

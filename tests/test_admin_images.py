@@ -185,3 +185,23 @@ def test_abandoned_kept_uploads_are_purged(db, settings):
     assert pending_files() == ["old.jpg"]
     purge_kept_uploads(now=timezone.now() + timedelta(days=3))
     assert pending_files() == []
+
+
+def test_image_is_kept_when_only_an_inline_fails(admin_client, author, settings):
+    settings.LANGUAGE_CODE = "en"
+    data = post_data(author, title="表单本身没问题", header_image=upload(name="inline.jpg"), **{
+        "legacy_urls-TOTAL_FORMS": "1", "legacy_urls-0-path": "/" + "x" * 600,
+    })
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Image kept: inline.jpg" in html
+    token = kept_token(html)
+    data.update({"legacy_urls-0-path": "/old/path/", "header_image_kept": token})
+    del data["header_image"]
+    response = admin_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    post = Post.objects.get()
+    assert "inline" in post.header_image.name
+    assert post.legacy_urls.get().path == "/old/path/"
+    assert pending_files() == []

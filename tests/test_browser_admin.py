@@ -184,3 +184,46 @@ def test_editor_stacks_on_narrow_screens(page, live_server, superuser):
     box_preview = page.locator(".md-editor-preview").bounding_box()
     assert box_preview["y"] >= box_input["y"] + box_input["height"] - 1
     assert problems == []
+
+
+def test_image_library_upload_and_copy_snippet(page, context, live_server, superuser, media_served_from_test_root,
+                                               tmp_path):
+    problems = watch_console(page)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(live_server.url + "/admin/login/?next=/admin/blog/image/add/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a long passphrase 42")
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(image_bytes("PNG", size=(640, 360)))
+    page.set_input_files("#id_file", str(photo))
+    page.fill("#id_alt", "一张示意图")
+    save_and_continue(page)
+    snippet = page.locator(".md-snippet code").inner_text()
+    assert re.fullmatch(r"!\[一张示意图\]\(/media/images/\d{4}/\d\d/photo\.png\)", snippet), snippet
+    src = page.get_attribute("img.admin-image-preview", "src")
+    answer = page.request.get(live_server.url + src)
+    assert answer.status == 200 and answer.headers["content-type"] == "image/png"
+    button = page.locator("button.copy-snippet")
+    button.click()
+    expect(button).to_have_class(re.compile("is-copied"))
+    assert page.evaluate("navigator.clipboard.readText()") == snippet
+    assert problems == []
+
+
+def test_slug_follows_a_latin_title_until_typed_by_hand(page, live_server, superuser):
+    page.goto(live_server.url + "/admin/login/?next=/admin/blog/post/add/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a long passphrase 42")
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+    page.fill("#id_title", "Héllo, World: DeepSeek 开源")
+    assert page.input_value("#id_slug") == "hello-world-deepseek"
+    page.fill("#id_slug", "我的文章")
+    page.fill("#id_title", "Something else")
+    assert page.input_value("#id_slug") == "我的文章"
+    page.fill("#id_slug", "")
+    page.locator("#id_slug").dispatch_event("input")
+    page.fill("#id_title", "Back to auto")
+    assert page.input_value("#id_slug") == "back-to-auto"
