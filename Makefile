@@ -41,10 +41,14 @@ test: install
 bench: install
 	$(PY) bench/run.py
 
-# Recompile translations after editing locale/*/LC_MESSAGES/django.po.
+# Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs gettext).
 messages: install
-	$(PY) manage.py makemessages --all --ignore=.venv --ignore=bench --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages --all --ignore=.venv --ignore=bench --ignore=tests --ignore=scripts
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+# Refresh the README's screenshots in docs/ from the browser tests.
+screenshots: install
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache

@@ -250,7 +250,7 @@ class Post(models.Model):
 class Revision(models.Model):
     """The state of a post before one of its saves."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="revisions")
     title = models.CharField(_("title"), max_length=200)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)
@@ -265,7 +265,8 @@ class Revision(models.Model):
         verbose_name_plural = _("revisions")
 
     def __str__(self):
-        return f"{self.title} @ {self.created:%Y-%m-%d %H:%M}"
+        saved = timezone.localtime(self.created) if self.created else None
+        return f"{self.title} @ {saved:%Y-%m-%d %H:%M}" if saved else self.title
 
 
 class Image(models.Model):

@@ -115,9 +115,14 @@ def live_seed(transactional_db, live_server):
 
 
 @pytest.fixture
-def screenshots_dir():
+def screenshots_dir(tmp_path):
+    """Where browser tests save screenshots: docs/ under `make screenshots`
+    (UPDATE_SCREENSHOTS=1), else a temporary folder so a test run leaves the
+    checkout clean."""
     from django.conf import settings
 
-    path = settings.BASE_DIR / "docs"
-    path.mkdir(exist_ok=True)
-    return path
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        path = settings.BASE_DIR / "docs"
+        path.mkdir(exist_ok=True)
+        return path
+    return tmp_path

@@ -3,9 +3,7 @@ header image variants, all under the site's Content-Security-Policy."""
 import re
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.urls import get_resolver
 from playwright.sync_api import expect
 
 from blog.models import Post
@@ -36,14 +34,6 @@ def greet(name):
 
 
 @pytest.fixture
-def media_served_from_test_root(monkeypatch):
-    """config/urls.py binds MEDIA_ROOT when imported; serve this test's media directory."""
-    for pattern in get_resolver().url_patterns:
-        if "document_root" in getattr(pattern, "default_args", {}):
-            monkeypatch.setitem(pattern.default_args, "document_root", str(settings.MEDIA_ROOT))
-
-
-@pytest.fixture
 def superuser(transactional_db):
     return User.objects.create_superuser("editor", "editor@example.com", "a long passphrase 42")
 
@@ -63,7 +53,7 @@ def save_and_continue(page):
 
 
 def test_write_preview_draft_publish_and_header_image(
-    page, browser, live_server, superuser, media_served_from_test_root, tmp_path, screenshots_dir
+    page, browser, live_server, superuser, tmp_path, screenshots_dir
 ):
     problems = watch_console(page)
     page.set_viewport_size({"width": 1440, "height": 900})
@@ -186,7 +176,7 @@ def test_editor_stacks_on_narrow_screens(page, live_server, superuser):
     assert problems == []
 
 
-def test_image_library_upload_and_copy_snippet(page, context, live_server, superuser, media_served_from_test_root,
+def test_image_library_upload_and_copy_snippet(page, context, live_server, superuser,
                                                tmp_path):
     problems = watch_console(page)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
