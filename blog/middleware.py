@@ -58,6 +58,8 @@ class LegacyRedirectMiddleware:
             candidates.add(candidate)
             if not candidate.endswith("/") and "." not in candidate.rsplit("/", 1)[-1]:
                 candidates.add(candidate + "/")
+            elif candidate.endswith("/") and len(candidate) > 1:
+                candidates.add(candidate.rstrip("/"))
             if candidate.endswith("/index.html"):
                 candidates.add(candidate[: -len("index.html")])
         legacy = (

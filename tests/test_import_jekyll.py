@@ -1,11 +1,20 @@
 """import_jekyll: every front-matter variant, sites and folders, re-imports, failures, --dry-run,
 and the seed fixture kept equal to what the importer makes of the seed file."""
+import fcntl
 import importlib.util
 import json
+import os
+import pty
+import sqlite3
+import struct
+import subprocess
+import sys
+import termios
 from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
@@ -620,3 +629,81 @@ def test_scheduled_posts_stay_scheduled(tmp_path):
     post = only_post()
     assert post.is_scheduled and post not in Post.objects.published()
     assert post.publish == local(2099, 1, 1, 9, 0)
+
+
+# --- As a real process: exit status, output, the progress bar -------------------------------------
+@pytest.fixture
+def process_env(tmp_path, settings):
+    """Environment for ``python manage.py`` with the test settings and a fresh SQLite file."""
+    database = tmp_path / "process.sqlite3"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "DATABASE_URL": f"sqlite:///{database}"}
+    migrate = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=settings.BASE_DIR,
+                             env=env, capture_output=True, text=True, timeout=180)
+    assert migrate.returncode == 0, migrate.stderr
+    env["_DATABASE_FILE"] = str(database)
+    return env
+
+
+def manage(env, *args):
+    return subprocess.run([sys.executable, "manage.py", *map(str, args)], cwd=django_settings.BASE_DIR, env=env,
+                          capture_output=True, text=True, timeout=180)
+
+
+def count_posts(env):
+    with sqlite3.connect(env["_DATABASE_FILE"]) as db:
+        return db.execute("SELECT status, COUNT(*) FROM blog_post GROUP BY status ORDER BY status").fetchall()
+
+
+def test_the_command_as_a_process_exit_status_and_output(tmp_path, process_env):
+    write(tmp_path, "site/_config.yml", "title: Process test\n")
+    write(tmp_path, "site/_posts/2024-01-01-one.md", post_text("title: One\ntags: [a, b]"))
+    write(tmp_path, "site/_posts/2024-01-02-two.md", post_text("title: Two\npublished: false"))
+    broken = write(tmp_path, "site/_posts/2024-01-03-broken.md", post_text("title: [oops"))
+    dry = manage(process_env, "import_jekyll", "--dry-run", tmp_path / "site")
+    assert dry.returncode == 1
+    assert count_posts(process_env) == []
+    result = manage(process_env, "import_jekyll", tmp_path / "site")
+    assert result.returncode == 1
+    assert f"{broken}: broken YAML front matter" in result.stderr
+    assert "CommandError: 1 of 3 files could not be imported" in result.stderr
+    assert "2 created, 0 updated, 1 failed (3 files)." in result.stdout
+    assert "Importing" not in result.stderr  # no progress bar when stderr is not a terminal
+    assert count_posts(process_env) == [("draft", 1), ("published", 1)]
+    broken.unlink()
+    again = manage(process_env, "import_jekyll", tmp_path / "site")
+    assert again.returncode == 0, again.stderr
+    assert "0 created, 2 updated, 0 failed (2 files)." in again.stdout
+    assert again.stderr == ""
+
+
+def _run_on_a_terminal(env, *args):
+    """Run manage.py with stderr on a pseudo-terminal; (exit status, what the terminal showed)."""
+    master, slave = pty.openpty()
+    # A terminal of 0x0 (what a bare pty reports) would make tqdm hide the bar: give it a size.
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    process = subprocess.Popen([sys.executable, "manage.py", *map(str, args)], cwd=django_settings.BASE_DIR, env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    process.communicate(timeout=180)
+    return process.returncode, shown.decode("utf-8", errors="replace")
+
+
+def test_a_progress_bar_on_a_terminal_unless_asked_not_to(tmp_path, process_env):
+    for n in range(1, 13):
+        write(tmp_path, f"site/_posts/2024-01-{n:02d}-post-{n}.md", post_text(f"title: Post {n}"))
+    status, shown = _run_on_a_terminal(process_env, "import_jekyll", tmp_path / "site")
+    assert status == 0
+    assert "Importing" in shown and "12/12" in shown
+    status, shown = _run_on_a_terminal(process_env, "import_jekyll", "--no-progress", tmp_path / "site")
+    assert status == 0
+    assert "Importing" not in shown
