@@ -44,6 +44,8 @@ class LegacyRedirectMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
+        if "\x00" in unquote(request.path):
+            return response  # no stored path has one (PostgreSQL cannot even compare it)
         target = self.old_post_url(request.path) or self.imported_image_url(request.path)
         if target is None:
             return response

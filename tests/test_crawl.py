@@ -42,9 +42,14 @@ class LinkParser(HTMLParser):
                 self.links.append(value)
 
 
-def links_in(response):
+def read(response):
+    # Reading a streamed response to its end closes it, as a WSGI server would
+    # (closing it again would close the test's database connection).
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def links_in(response, body):
     content_type = response.get("Content-Type", "").split(";")[0].strip()
-    body = b"".join(response.streaming_content) if response.streaming else response.content
     text = body.decode(response.charset or "utf-8", errors="replace")
     if content_type == "text/html":
         parser = LinkParser()
@@ -78,14 +83,14 @@ def crawl(client, start="/"):
         url, referrer = queue.pop(0)
         assert len(statuses) < MAX_PAGES, "the crawl does not end: links keep generating new URLs"
         response = client.get(url)
+        body = read(response)
         statuses[url] = response.status_code
         referrers[url] = referrer
         found = []
         if response.status_code in (301, 302, 303, 307, 308):
             found = [response["Location"]]
         elif response.status_code == 200:
-            found = links_in(response)
-        response.close()
+            found = links_in(response, body)
         for link in found:
             target = internal(link, "http://testserver" + url)
             if target and target not in seen and not target.startswith("/admin/"):
