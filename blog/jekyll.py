@@ -161,7 +161,7 @@ def load_site(root):
     config = site.root / "_config.yml"
     if config.is_file():
         try:
-            data = yaml.safe_load(read_text(config)) or {}
+            data = yaml.load(read_text(config), Loader=FrontMatterLoader) or {}
         except yaml.YAMLError as exc:
             raise JekyllError(f"{config}: broken YAML: {exc}") from exc
         if isinstance(data, dict):
@@ -193,15 +193,24 @@ def _walk(folder):
             yield entry
 
 
+def _in_site(path, site, explicit=False):
+    """A PostFile for ``path``: a draft if under _drafts/, with the folders above _posts/ as categories."""
+    try:
+        parts = path.resolve().relative_to(site.root.resolve()).parts[:-1]
+    except ValueError:
+        parts = ()
+    categories = ()
+    if "_posts" in parts:
+        categories = tuple(p for p in parts[: parts.index("_posts")] if not p.startswith("_"))
+    return PostFile(path, site, draft="_drafts" in parts, categories=categories, explicit=explicit)
+
+
 def _site_posts(site):
     for path in _walk(site.root):
         parts = path.relative_to(site.root).parts[:-1]
-        for marker, draft in (("_posts", False), ("_drafts", True)):
-            if marker in parts:
-                if path.suffix.lower() in MARKDOWN_EXTENSIONS | HTML_EXTENSIONS and not path.name.startswith(("_", ".")):
-                    categories = tuple(p for p in parts[: parts.index(marker)] if not p.startswith("_"))
-                    yield PostFile(path, site, draft=draft, categories=categories)
-                break
+        if ("_posts" in parts or "_drafts" in parts) and not path.name.startswith(("_", ".")) \
+                and path.suffix.lower() in MARKDOWN_EXTENSIONS | HTML_EXTENSIONS:
+            yield _in_site(path, site)
 
 
 def _site_of_file(path):
@@ -239,18 +248,19 @@ def find_posts(paths):
                 if entry.name not in SKIP_DIRS and not entry.name.startswith("."):
                     scan(entry, site)
             elif entry.is_file() and entry.suffix.lower() in MARKDOWN_EXTENSIONS:
-                draft = "_drafts" in entry.relative_to(site.root).parts
-                add(PostFile(entry, site, draft=draft))
+                add(_in_site(entry, site))
 
     for raw in paths:
         path = Path(raw).expanduser()
-        if path.is_dir():
-            scan(path, load_site(path))
-        elif path.is_file():
-            site = _site_of_file(path.resolve())
-            add(PostFile(path, site, draft="_drafts" in path.resolve().parts, explicit=True))
-        else:
-            raise JekyllError(f"{raw}: no such file or folder")
+        try:
+            if path.is_dir():
+                scan(path, load_site(path))
+            elif path.is_file():
+                add(_in_site(path, _site_of_file(path.resolve()), explicit=True))
+            else:
+                raise JekyllError(f"{raw}: no such file or folder")
+        except OSError as exc:
+            raise JekyllError(f"{exc.filename or raw}: cannot be read ({exc.strerror or exc})") from None
     return list(found.values())
 
 
@@ -494,7 +504,7 @@ _LIQUID_SITE = re.compile(r"{{\s*site\.(?:baseurl|url)\s*}}")
 
 
 def _header_image(meta, site, post_dir):
-    """``(file inside the site, or None; URL/path kept as given)`` for ``header-img``."""
+    """``(file inside the site or None, URL/path kept as given, note)`` for ``header-img``."""
     value = meta.get("header-img")
     if not value:
         return None, "", None
@@ -554,10 +564,10 @@ def our_shape(path):
     return day, match[4], match[5] in (None, "/")
 
 
-def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None):
+def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None, text=None):
     """Parse one post file into a ``JekyllPost``; raises ``JekyllError`` with the reason."""
     path, site = post_file.path, post_file.site
-    meta, body = split_front_matter(read_text(path))
+    meta, body = split_front_matter(read_text(path) if text is None else text)
     notes = []
     zone = zone or site.timezone or site_zone
 
@@ -569,29 +579,23 @@ def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None):
     permalink = meta.get("permalink")
     if permalink is not None and not isinstance(permalink, str):
         raise JekyllError(f"permalink must be a path, not {permalink!r}")
-    categories = list(post_file.categories) + _names(meta, "category", "categories")
-    slug_source = _text(meta, "slug") or name_title
-    pending = None
-    if permalink:
-        if written is None:
-            pending = _LIQUID_SITE.sub("", permalink)
-        else:
-            moment = wall_clock(written, zone)
-            permalink = expand_permalink(_LIQUID_SITE.sub("", permalink),
-                                         url_placeholders(moment, slug_source, categories, path.stem))
-            if permalink is None:
-                raise JekyllError(f"permalink {meta['permalink']!r} uses a placeholder Jekyll does not know")
-    if pending is not None:
-        shape = our_shape(normalize_path(pending))
-        if shape is None:
-            raise JekyllError("no date (add date: to the front matter or name the file 2025-06-19-title.md)")
-        written, permalink = shape[0], normalize_path(pending)
+    permalink = _LIQUID_SITE.sub("", permalink).strip() if permalink else None
+    if written is None and permalink:
+        shape = our_shape(normalize_path(permalink))
+        written = shape[0] if shape else None
     dated = written is not None
     if written is None:
-        if post_file.draft and mtime is not None:
-            written = datetime.fromtimestamp(mtime, dt_timezone.utc)
-        else:
+        if not (post_file.draft and mtime is not None):
             raise JekyllError("no date (add date: to the front matter or name the file 2025-06-19-title.md)")
+        written = datetime.fromtimestamp(mtime, dt_timezone.utc)  # what Jekyll shows for a draft
+    categories = list(post_file.categories) + _names(meta, "category", "categories")
+    slug_source = _text(meta, "slug") or name_title
+    if permalink:
+        values = url_placeholders(wall_clock(written, zone), slug_source, categories, path.stem)
+        expanded = expand_permalink(permalink, values)
+        if expanded is None:
+            raise JekyllError(f"permalink {permalink!r} uses a placeholder Jekyll does not know")
+        permalink = expanded
     publish = to_instant(written, zone, site_zone)
 
     # --- Where: a /yyyy/mm/dd/slug/ permalink is kept exactly; its date wins.

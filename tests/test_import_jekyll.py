@@ -707,3 +707,55 @@ def test_a_progress_bar_on_a_terminal_unless_asked_not_to(tmp_path, process_env)
     status, shown = _run_on_a_terminal(process_env, "import_jekyll", "--no-progress", tmp_path / "site")
     assert status == 0
     assert "Importing" not in shown
+
+
+def test_a_single_file_of_a_site_imports_as_it_does_with_its_site(tmp_path):
+    write(tmp_path, "_config.yml", "title: S\ntimezone: Europe/Paris\n")
+    path = write(tmp_path, "blog/_posts/2024-01-01-one.md", post_text("title: One\ndate: 2024-01-01 23:30\ntags: [x]"))
+    import_ok(tmp_path)
+    whole = snapshot(only_post())
+    result = import_ok(path)
+    assert "0 created, 1 updated" in result.stdout
+    assert snapshot(only_post()) == whole
+    assert whole["tags"] == [("blog", "blog"), ("x", "x")]
+    assert whole["author"][0] == "S"
+
+
+def test_a_permalink_can_date_an_undated_file_and_a_draft_can_use_placeholders(tmp_path):
+    write(tmp_path, "untitled.md", post_text("title: U\npermalink: /2023/05/04/may-the-fourth/"))
+    write(tmp_path, "_drafts/draft.md", post_text("title: D\npermalink: /drafts/:title/"))
+    import_ok(tmp_path / "untitled.md", tmp_path / "_drafts" / "draft.md")
+    assert Post.objects.get(title="U").get_absolute_url() == "/2023/05/04/may-the-fourth/"
+    draft = Post.objects.get(title="D")
+    assert draft.status == Post.Status.DRAFT
+    assert draft.legacy_urls.filter(path="/drafts/draft/").exists()
+
+
+def test_a_broken_config_stops_before_anything_is_imported(tmp_path):
+    write(tmp_path, "_config.yml", "title: [broken\n")
+    write(tmp_path, "_posts/2024-01-01-a.md", post_text("title: A"))
+    result = run("import_jekyll", tmp_path)
+    assert result.error is not None and "_config.yml: broken YAML" in str(result.error)
+    assert not Post.objects.exists()
+
+
+def test_an_unknown_config_timezone_fails_its_posts(tmp_path):
+    write(tmp_path, "_config.yml", "title: S\ntimezone: Nowhere/Special\n")
+    write(tmp_path, "_posts/2024-01-01-a.md", post_text("title: A\ndate: 2024-01-01 10:00"))
+    result = run("import_jekyll", tmp_path)
+    assert "unknown timezone 'Nowhere/Special'" in result.stderr
+
+
+def test_the_timezone_option_beats_the_config(tmp_path):
+    write(tmp_path, "_config.yml", "title: S\ntimezone: America/New_York\n")
+    write(tmp_path, "_posts/2024-01-01-a.md", post_text("title: A\ndate: 2024-01-01 10:00"))
+    import_ok(tmp_path, timezone="UTC")
+    assert only_post().publish == datetime(2024, 1, 1, 10, 0, tzinfo=UTC)
+
+
+def test_yaml_words_are_not_booleans_in_titles_and_tags(tmp_path):
+    write(tmp_path, "2024-01-01-a.md", post_text("title: On\ntags: [yes, no, off]\nhidden: yes"))
+    import_ok(tmp_path)
+    post = only_post()
+    assert post.title == "On" and post.hidden is True
+    assert sorted(post.tags.names()) == ["no", "off", "yes"]

@@ -71,7 +71,7 @@ class Importer:
             raise Skip("no front matter (Jekyll treats it as a static file)")
         parsed = jekyll.read_post(
             post_file, self.site_zone, default_author=self.default_author, zone=self.zone,
-            mtime=post_file.path.stat().st_mtime,
+            mtime=post_file.path.stat().st_mtime, text=text,
         )
         for message in parsed.notes:
             self.note(post_file.path, message, 1)
