@@ -617,7 +617,7 @@ def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None, 
             identity.append(permalink)
 
     # Jekyll's own URLs for a dated post file (and the site's permalink style).
-    if name_day is not None and dated:
+    if name_day is not None and dated and slug_source:
         templates = [PERMALINK_STYLES["date"], PERMALINK_STYLES["pretty"]]
         if site.permalink:
             templates.insert(0, site.permalink)

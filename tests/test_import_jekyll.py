@@ -759,3 +759,14 @@ def test_yaml_words_are_not_booleans_in_titles_and_tags(tmp_path):
     post = only_post()
     assert post.title == "On" and post.hidden is True
     assert sorted(post.tags.names()) == ["no", "off", "yes"]
+
+
+def test_posts_without_a_slug_in_their_names_on_the_same_day(tmp_path):
+    write(tmp_path, "_posts/2014-10-12-.md", post_text("title: 第一篇"))
+    write(tmp_path, "_posts/2014-10-12-.markdown", post_text("title: 第二篇"))
+    import_ok(tmp_path)
+    first = dict(Post.objects.values_list("title", "slug"))
+    assert sorted(first.values()) == ["000000", "000000-2"]
+    result = import_ok(tmp_path)
+    assert "0 created, 2 updated" in result.stdout
+    assert dict(Post.objects.values_list("title", "slug")) == first

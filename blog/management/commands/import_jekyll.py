@@ -102,7 +102,8 @@ class Importer:
         day = local_date(parsed.publish)
         post = Post.objects.on_day(day).filter(slug=slug).order_by("publish", "pk").first()
         if post is None and parsed.identity_paths:
-            legacy = LegacyURL.objects.filter(path__in=parsed.identity_paths).select_related("post").first()
+            legacy = (LegacyURL.objects.filter(path__in=parsed.identity_paths).exclude(post__in=self.claimed_pks())
+                      .select_related("post").first())
             post = legacy.post if legacy else None
         if post is None and not parsed.dated:
             # A draft without a date has a new date (its file's mtime) at each import.
@@ -120,10 +121,18 @@ class Importer:
 
     def _save(self, post_file, parsed, header):
         path = post_file.path
-        slug = parsed.slug or Post(title=parsed.title, publish=parsed.publish).default_slug()
+        day = local_date(parsed.publish)
+        slug = parsed.slug
+        if not slug:
+            # Nothing in the file names a slug (e.g. "2014-10-12-.md" with a Chinese title): the
+            # model's default, numbered when another file of this run has it (same order each run).
+            base = Post(title=parsed.title, publish=parsed.publish).default_slug()
+            slug, n = base, 2
+            while (day, slug) in self.claimed:
+                slug, n = f"{base}-{n}", n + 1
         post = self._find(parsed, slug)
         created = post is None
-        target = (local_date(parsed.publish), slug)
+        target = (day, slug)
         for key in (target, None if created else post.pk):
             if key is not None and key in self.claimed:
                 raise jekyll.JekyllError(f"same post as {self.claimed[key]}, imported just before")
@@ -186,6 +195,9 @@ class Importer:
             transaction.on_commit(lambda: default_storage.delete(previous_header))
         self._claim(path, post, target)
         return "created" if created else "updated"
+
+    def claimed_pks(self):
+        return [key for key in self.claimed if isinstance(key, int)]
 
     def _claim(self, path, post, target):
         self.claimed[target] = path
