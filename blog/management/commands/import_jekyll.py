@@ -275,19 +275,20 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="post files or folders")
         parser.add_argument("--author", help="author of posts that name none (default: _config.yml's author, "
                                              "then its title, then 'Anonymous')")
-        parser.add_argument("--timezone", help="time zone of dates written without an offset (default: "
-                                               "_config.yml's timezone, then the site's TIME_ZONE)")
+        parser.add_argument("--timezone", dest="zone_name", metavar="ZONE",
+                            help="time zone of dates written without an offset (default: _config.yml's timezone, "
+                                 "then the site's TIME_ZONE)")
         parser.add_argument("--dry-run", action="store_true", help="read and check everything, change nothing")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    def handle(self, *args, paths, author=None, timezone=None, dry_run=False, no_progress=False, **options):
+    def handle(self, *args, paths, author=None, zone_name=None, dry_run=False, no_progress=False, **options):
         self.verbosity = options["verbosity"]
         zone = None
-        if timezone:
+        if zone_name:
             try:
-                zone = ZoneInfo(timezone)
+                zone = ZoneInfo(zone_name)
             except (ZoneInfoNotFoundError, ValueError):
-                raise CommandError(f"unknown time zone {timezone!r}") from None
+                raise CommandError(f"unknown time zone {zone_name!r}") from None
         try:
             files = jekyll.find_posts(paths)
         except jekyll.JekyllError as exc:
