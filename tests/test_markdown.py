@@ -117,3 +117,30 @@ def test_liquid_highlight_and_raw_blocks():
 
 def test_empty_body():
     assert render("").html == ""
+
+
+@pytest.mark.parametrize(
+    "liquid",
+    [
+        "{% post_url 2010-07-21-my-post %}",
+        "{%post_url 2010-07-21-my-post%}",
+        "{% post_url /notes/2010-07-21-my-post %}",
+        "{% link _posts/2010-07-21-my-post.md %}",
+        "{% link _posts/notes/2010-07-21-my-post.markdown %}",
+    ],
+)
+def test_liquid_post_links_become_date_and_name_addresses(liquid):
+    assert liquid_to_markdown(f"[prev]({liquid})") == "[prev](/2010/07/21/my-post/)"
+
+
+def test_post_url_links_reach_the_post_through_its_old_address(client, make_post):
+    from blog.models import LegacyURL
+
+    from .conftest import local
+
+    target = make_post(slug="105626", publish=local(2010, 7, 21, 9, 0))
+    LegacyURL.objects.create(path="/2010/07/21/my-post/", post=target)
+    linking = make_post(body="[before]({% post_url 2010-07-21-my-post %})")
+    assert 'href="/2010/07/21/my-post/"' in linking.body_html
+    response = client.get("/2010/07/21/my-post/")
+    assert response.status_code == 301 and response["Location"] == target.get_absolute_url()
