@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language, to_locale
@@ -108,8 +109,8 @@ def post_structured_data(request, post, canonical, image):
         "headline": post.title,
         "description": describe(post.excerpt),
         "image": [image],
-        "datePublished": post.publish.isoformat(),
-        "dateModified": max(post.updated or post.publish, post.publish).isoformat(),
+        "datePublished": timezone.localtime(post.publish).isoformat(),
+        "dateModified": timezone.localtime(max(post.updated or post.publish, post.publish)).isoformat(),
         "author": {
             "@type": "Person",
             "name": author.name,

@@ -11,6 +11,7 @@ next scheduled post goes public.
 import math
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Count
@@ -27,13 +28,16 @@ MAX_AGE = 10 * 60  # seconds; a safety net; changes invalidate at once
 
 
 def _generation():
-    """The current generation token. It expires by itself when the next
-    scheduled post goes public, since every figure changes then."""
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, _seconds_until_next_publication())
-        token = cache.get(GENERATION_KEY)
-    return token
+    """The current generation token. It runs out by itself when the next
+    scheduled post goes public, since every figure changes then. (The moment
+    is kept with the token and read from Django's clock, not left to the
+    cache backend's expiry.)"""
+    now = timezone.now()
+    current = cache.get(GENERATION_KEY)
+    if current is None or current[1] <= now:
+        current = (uuid.uuid4().hex, _valid_until(now))
+        cache.set(GENERATION_KEY, current, MAX_AGE)
+    return current[0]
 
 
 def forget(**kwargs):
@@ -41,18 +45,16 @@ def forget(**kwargs):
     cache.delete(GENERATION_KEY)
 
 
-def _seconds_until_next_publication():
-    """Seconds until the next scheduled post goes public, at most MAX_AGE."""
-    now = timezone.now()
+def _valid_until(now):
+    """When the next scheduled post goes public, or MAX_AGE from now."""
     upcoming = (
         Post.objects.filter(status=Post.Status.PUBLISHED, publish__gt=now)
         .order_by("publish")
         .values_list("publish", flat=True)
         .first()
     )
-    if upcoming is None:
-        return MAX_AGE
-    return max(1, min(MAX_AGE, math.ceil((upcoming - now).total_seconds())))
+    limit = now + timedelta(seconds=MAX_AGE)
+    return min(upcoming, limit) if upcoming else limit
 
 
 def cached(name, compute):

@@ -32,6 +32,7 @@ PAGE_SIZE = settings.BLOG.get("PAGE_SIZE", 10)
 ARCHIVE_PAGE_SIZE = 50
 DATE_ARCHIVE_PAGE_SIZE = 50
 ABOUT_SLUG = "about"
+FIRST_DAY, LAST_DAY = date.min, date.max
 ABOUT_SUMMARY_LENGTH = 90
 
 # Lists never show a post's body: leave the big columns in the database.
@@ -143,13 +144,16 @@ class PostDetailView(DateDetailView):
     day_format = "%d"
 
     def get_queryset(self):
-        posts = Post.objects.select_related("author").prefetch_related("tags")
-        if can_preview(self.request.user):
-            return posts
-        return posts.published()
+        return Post.objects.published().select_related("author").prefetch_related("tags")
 
-    def get_allow_future(self):
-        return can_preview(self.request.user)
+    def get_preview_queryset(self):
+        return Post.objects.select_related("author").prefetch_related("tags")
+
+    def may_preview(self):
+        # Only a request that carries a session can come from staff: readers'
+        # requests never touch the session, so their pages do not vary on
+        # cookies and stay cacheable.
+        return settings.SESSION_COOKIE_NAME in self.request.COOKIES and can_preview(self.request.user)
 
     def get_object(self, queryset=None):
         # Resolve the day ourselves: an invalid date is a 404, and should two
@@ -160,8 +164,15 @@ class PostDetailView(DateDetailView):
             self.get_month(), self.get_month_format(),
             self.get_day(), self.get_day_format(),
         )
-        queryset = self.get_queryset() if queryset is None else queryset
-        post = queryset.on_day(day).filter(slug=self.kwargs["slug"]).order_by("publish", "pk").first()
+        if not FIRST_DAY < day < LAST_DAY:
+            raise Http404("Date out of range.")
+
+        def find(posts):
+            return posts.on_day(day).filter(slug=self.kwargs["slug"]).order_by("publish", "pk").first()
+
+        post = find(self.get_queryset() if queryset is None else queryset)
+        if post is None and self.may_preview():
+            post = find(self.get_preview_queryset())
         if post is None:
             raise Http404("No post at this address.")
         return post
@@ -256,10 +267,7 @@ class ArchiveView(CachedCountMixin, MetaMixin, ListView):
         page = context["page_obj"]
         # A page of the archive is fifty permalinks: rendered once, then cached
         # until the next change, so the page costs the same with 10,000 posts.
-        context["archive_html"] = stats.cached(
-            f"archive:page:{page.number}",
-            lambda: render_to_string("blog/includes/archive_groups.html", {"groups": archive_groups(page.object_list)}),
-        )
+        context["archive_html"] = stats.cached(f"archive:page:{page.number}", lambda: render_archive(page.object_list))
         context["years"] = [
             {"year": year, "count": count, "url": reverse("blog:archive_year", kwargs={"year": year})}
             for year, count in stats.archive_years()
@@ -268,6 +276,12 @@ class ArchiveView(CachedCountMixin, MetaMixin, ListView):
 
     def get_meta(self, context):
         return {"title": _("Archive"), "description": _("Every post of %(site)s by date.") % {"site": settings.BLOG["TITLE"]}}
+
+
+def render_archive(posts):
+    """HTML of one page of the archive ("" when there is nothing)."""
+    groups = archive_groups(posts)
+    return render_to_string("blog/includes/archive_groups.html", {"groups": groups}) if groups else ""
 
 
 def archive_groups(posts):
@@ -312,6 +326,9 @@ class DateArchiveMixin(CachedCountMixin, MetaMixin):
             self.period = date(int(kwargs["year"]), int(kwargs.get("month", 1)), int(kwargs.get("day", 1)))
         except ValueError:
             raise Http404("No such date.")
+        if not FIRST_DAY < self.period < LAST_DAY:
+            # A day's bounds in the site's time zone would leave datetime's range.
+            raise Http404("Date out of range.")
         canonical = reverse(request.resolver_match.view_name, kwargs=kwargs)
         if request.path != canonical:
             query = request.META.get("QUERY_STRING")
