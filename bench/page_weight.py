@@ -60,15 +60,20 @@ def report(rows, budget=BUDGET):
     return "\n".join(lines)
 
 
-def setup():
-    """Django with test settings on a throwaway SQLite database holding the seed."""
+def use_project_python():
+    """Re-run under the project's .venv when this python lacks Django."""
     try:
         import django  # noqa: F401
-    except ImportError:  # run with a python that lacks the requirements: use the project's venv
+    except ImportError:
         venv_python = ROOT / ".venv" / "bin" / "python"
         if venv_python.exists() and Path(sys.executable) != venv_python:
             os.execv(venv_python, [str(venv_python), *sys.argv])
         raise
+
+
+def setup():
+    """Django with test settings on a throwaway SQLite database holding the seed."""
+    use_project_python()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
     workdir = tempfile.mkdtemp(prefix="blog-page-weight-")

@@ -232,8 +232,18 @@ class TagPostListView(CachedCountMixin, MetaMixin, ListView):
     context_object_name = "posts"
     paginate_by = PAGE_SIZE
 
+    def get(self, request, *args, **kwargs):
+        slug = kwargs["slug"]
+        try:
+            self.tag = stats.published_tag_or_404(slug)
+        except Http404:
+            # Tag slugs are lower case: /tags/AI/ is a reader's spelling of /tags/ai/.
+            if slug.lower() != slug:
+                return HttpResponsePermanentRedirect(reverse("blog:tag", kwargs={"slug": slug.lower()}))
+            raise
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.tag = stats.published_tag_or_404(self.kwargs["slug"])
         return post_list(Post.objects.published().filter(tags__in=[self.tag]))
 
     def count_name(self):

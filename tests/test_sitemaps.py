@@ -70,3 +70,13 @@ def test_robots_txt_points_at_the_sitemap(client, db):
     assert "User-agent: *" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text and "Disallow: /search/" in text and "Disallow: /lang/" in text
+
+
+def test_index_tells_when_posts_last_changed(client, seed, make_post):
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)
+    lastmods = {el.findtext(f"{NS}loc"): el.findtext(f"{NS}lastmod") for el in root}
+    assert lastmods["http://testserver/sitemap-posts.xml"].startswith("2025-06-1")
+    make_post(status=Post.Status.DRAFT)  # a draft changes nothing public
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    assert {el.findtext(f"{NS}loc"): el.findtext(f"{NS}lastmod") for el in root} == lastmods

@@ -111,3 +111,10 @@ def test_tag_list_updates_when_tags_change(client, make_post):
     assert tag_url("新标签") in get(client, "/tags/")
     post.tags.remove("新标签")
     assert tag_url("新标签") not in get(client, "/tags/")
+
+
+def test_upper_case_tag_address_redirects_to_the_slug(client, make_post):
+    make_post(tags=["DeepSeek"])
+    response = client.get("/tags/DeepSeek/")
+    assert response.status_code == 301 and response["Location"] == "/tags/deepseek/"
+    assert client.get("/tags/NoSuchTag/", follow=True).status_code == 404
