@@ -1,6 +1,38 @@
+from urllib.parse import quote
+
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy as _
 
 
 def site(request):
-    """Site-wide names every template may need (title, description)."""
-    return {"site": settings.BLOG}
+    """Site-wide names and links every public template needs: the title, the
+    navigation (with the current section marked), the feeds and the language
+    switch. No database access: the 404 page renders with it too."""
+    match = getattr(request, "resolver_match", None)
+    current = match.view_name if match else ""
+    nav = [
+        ("blog:home", _("Home"), {"blog:home"}),
+        ("blog:archive", _("Archive"), {"blog:archive", "blog:archive_year", "blog:archive_month", "blog:archive_day"}),
+        ("blog:tags", _("Tags"), {"blog:tags", "blog:tag"}),
+        ("blog:search", _("Search"), {"blog:search"}),
+    ]
+    links = [{"url": reverse(name), "label": label, "current": current in names} for name, label, names in nav]
+    about_url = reverse("blog:page", kwargs={"slug": "about"})
+    links.insert(3, {"url": about_url, "label": _("About"), "current": request.path == about_url})
+    next_path = quote(request.get_full_path(), safe="/")
+    language = get_language()
+    languages = [
+        {
+            "code": code,
+            "name": name,
+            "url": reverse("blog:set_language", kwargs={"code": code}) + f"?next={next_path}",
+            "current": code == language,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+    return {
+        "site": settings.BLOG,
+        "nav_links": links,
+        "languages": languages,
+    }

@@ -198,6 +198,48 @@ class Post(models.Model):
             f"{default_storage.url(name)} {width}w" for width, name in (self.header_image_variants or {}).get(fmt, [])
         )
 
+    # --- Neighbours and related posts (reading) ------------------------------------
+    NEIGHBOUR_FIELDS = ("title", "slug", "publish")
+
+    def get_previous_published(self):
+        """The published post just before this one (older)."""
+        return (
+            Post.objects.published()
+            .filter(models.Q(publish__lt=self.publish) | models.Q(publish=self.publish, pk__lt=self.pk))
+            .exclude(pk=self.pk)
+            .only(*self.NEIGHBOUR_FIELDS)
+            .order_by("-publish", "-pk")
+            .first()
+        )
+
+    def get_next_published(self):
+        """The published post just after this one (newer)."""
+        return (
+            Post.objects.published()
+            .filter(models.Q(publish__gt=self.publish) | models.Q(publish=self.publish, pk__gt=self.pk))
+            .exclude(pk=self.pk)
+            .only(*self.NEIGHBOUR_FIELDS)
+            .order_by("publish", "pk")
+            .first()
+        )
+
+    def related_posts(self, limit=5):
+        """Published posts sharing the most tags with this one, newest first among equals.
+
+        One query when the post's tags are prefetched (as the post page does).
+        """
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return []
+        return list(
+            Post.objects.published()
+            .filter(tags__in=tag_ids)
+            .exclude(pk=self.pk)
+            .annotate(shared_tags=models.Count("pk"))
+            .only(*self.NEIGHBOUR_FIELDS, "subtitle")
+            .order_by("-shared_tags", "-publish", "-pk")[:limit]
+        )
+
     # --- Validation and saving ---------------------------------------------------
     def default_slug(self):
         slug = slugify(self.title or "")

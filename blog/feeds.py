@@ -1,0 +1,153 @@
+"""RSS 2.0 and Atom feeds of the latest published posts, for the whole blog
+and for one tag. Items carry the full sanitized HTML with links and images
+made absolute (a feed reader has no page to resolve them against).
+
+A feed object is made per request (see ``feed_view``) so the request can
+decide absolute URLs without shared state between threads.
+"""
+import html
+import re
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from . import seo
+from .models import Post
+from .stats import published_tag_or_404
+
+FEED_LENGTH = 20
+
+# body_html is nh3's output re-serialized by blog.markdown: attributes are
+# always double-quoted, so this pattern sees every link and image.
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def absolutize(fragment, base):
+    """Make every relative href/src in sanitized HTML absolute against ``base``."""
+
+    def fix(match):
+        value = match.group(2)
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):  # http:, mailto:, ...
+            return match.group(0)
+        resolved = urljoin(base, html.unescape(value))
+        return f"{match.group(1)}{html.escape(resolved, quote=True)}{match.group(3)}"
+
+    return _URL_ATTRIBUTE.sub(fix, fragment or "")
+
+
+class AtomWithContent(Atom1Feed):
+    """Atom with the summary in <summary> and the full post in <content>."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class PostsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, request):
+        super().__init__()
+        self.request = request
+
+    def absolute(self, path):
+        return seo.absolute_url(self.request, path)
+
+    # --- The feed -------------------------------------------------------------------
+    def title(self, obj):
+        return settings.BLOG["TITLE"]
+
+    def description(self, obj):
+        return settings.BLOG["DESCRIPTION"]
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def link(self, obj):
+        return self.absolute(reverse("blog:home"))
+
+    def feed_url(self, obj):
+        return self.absolute(self.request.path)
+
+    def posts(self, obj):
+        return Post.objects.published()
+
+    def items(self, obj):
+        return self.posts(obj).select_related("author").prefetch_related("tags")[:FEED_LENGTH]
+
+    # --- Each post --------------------------------------------------------------------
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return self.absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return self.item_link(item)
+
+    def item_description(self, item):
+        return absolutize(item.body_html, self.item_link(item))
+
+    def item_pubdate(self, item):
+        return item.publish
+
+    def item_updateddate(self, item):
+        return max(item.updated or item.publish, item.publish)
+
+    def item_author_name(self, item):
+        return item.author.name
+
+    def item_author_link(self, item):
+        return self.absolute(item.author.get_absolute_url())
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class AtomPostsFeed(PostsFeed):
+    feed_type = AtomWithContent
+
+    def item_description(self, item):
+        return item.excerpt
+
+    def item_extra_kwargs(self, item):
+        return {"content": absolutize(item.body_html, self.item_link(item))}
+
+
+class TagFeedMixin:
+    def get_object(self, request, slug):
+        return published_tag_or_404(slug)
+
+    def title(self, obj):
+        return _("%(tag)s - %(site)s") % {"tag": obj.name, "site": settings.BLOG["TITLE"]}
+
+    def description(self, obj):
+        return _("Posts tagged “%(tag)s”") % {"tag": obj.name}
+
+    def link(self, obj):
+        return self.absolute(reverse("blog:tag", kwargs={"slug": obj.slug}))
+
+    def posts(self, obj):
+        return Post.objects.published().filter(tags__in=[obj])
+
+
+class TagRssFeed(TagFeedMixin, PostsFeed):
+    pass
+
+
+def feed_view(feed_class):
+    def view(request, *args, **kwargs):
+        return feed_class(request)(request, *args, **kwargs)
+
+    view.__name__ = view.__qualname__ = f"{feed_class.__name__}_view"
+    return view
+
+
+latest_rss = feed_view(PostsFeed)
+latest_atom = feed_view(AtomPostsFeed)
+tag_rss = feed_view(TagRssFeed)

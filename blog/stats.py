@@ -1,0 +1,173 @@
+"""Site-wide figures over every published post: tag counts, the tag cloud,
+featured tags, the years of the archive, list lengths and related posts.
+
+Each is one aggregate query through ``Post.objects.published()``, and each
+grows with the number of posts, so the result is kept in the cache: lists
+stay as fast with 10,000 posts as with 10. Any change to a post, a tag or a
+post's tags forgets every figure at once (a new generation token, shared by
+all workers through the cache), and a figure never outlives the moment the
+next scheduled post goes public.
+"""
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import Http404
+from django.utils import timezone
+from taggit.models import Tag, TaggedItem
+
+from .models import Post
+
+GENERATION_KEY = "blog:stats:generation"
+MAX_AGE = 10 * 60  # seconds; a safety net; changes invalidate at once
+
+
+def _generation():
+    """The current generation token. It runs out by itself when the next
+    scheduled post goes public, since every figure changes then. (The moment
+    is kept with the token and read from Django's clock, not left to the
+    cache backend's expiry.)"""
+    now = timezone.now()
+    current = cache.get(GENERATION_KEY)
+    if current is None or current[1] <= now:
+        current = (uuid.uuid4().hex, _valid_until(now))
+        cache.set(GENERATION_KEY, current, MAX_AGE)
+    return current[0]
+
+
+def forget(**kwargs):
+    """Start a new generation: every cached figure is recomputed on next use."""
+    cache.delete(GENERATION_KEY)
+
+
+def _valid_until(now):
+    """When the next scheduled post goes public, or MAX_AGE from now."""
+    upcoming = (
+        Post.objects.filter(status=Post.Status.PUBLISHED, publish__gt=now)
+        .order_by("publish")
+        .values_list("publish", flat=True)
+        .first()
+    )
+    limit = now + timedelta(seconds=MAX_AGE)
+    return min(upcoming, limit) if upcoming else limit
+
+
+def cached(name, compute):
+    """``compute()``, remembered under ``name`` until the next change."""
+    key = f"blog:stats:{_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, MAX_AGE)
+    return value
+
+
+def _changed(sender, **kwargs):
+    forget()
+
+
+post_save.connect(_changed, sender=Post, dispatch_uid="blog.stats.post_save")
+post_delete.connect(_changed, sender=Post, dispatch_uid="blog.stats.post_delete")
+post_save.connect(_changed, sender=Tag, dispatch_uid="blog.stats.tag_save")
+post_delete.connect(_changed, sender=Tag, dispatch_uid="blog.stats.tag_delete")
+post_save.connect(_changed, sender=TaggedItem, dispatch_uid="blog.stats.taggeditem_save")
+post_delete.connect(_changed, sender=TaggedItem, dispatch_uid="blog.stats.taggeditem_delete")
+# taggit's tags.add()/set() bulk-create TaggedItems and send m2m_changed instead.
+m2m_changed.connect(_changed, sender=TaggedItem, dispatch_uid="blog.stats.tags_changed")
+
+FEATURED_MIN_POSTS = 2
+FEATURED_LIMIT = 20
+CLOUD_SIZES = 5
+
+
+@dataclass(frozen=True)
+class TagCount:
+    name: str
+    slug: str
+    count: int
+    size: int = 1  # 1..CLOUD_SIZES, for the cloud
+
+
+def tag_counts():
+    """Every tag carried by at least one published post, with that number."""
+    return cached("tag_counts", _tag_counts)
+
+
+def _tag_counts():
+    rows = (
+        Post.objects.published()
+        .filter(tags__isnull=False)
+        .values("tags__name", "tags__slug")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
+    return [TagCount(row["tags__name"], row["tags__slug"], row["count"]) for row in rows]
+
+
+def tag_cloud():
+    """All tags by name, each sized 1..5 by (logarithmic) use."""
+    counts = tag_counts()
+    if not counts:
+        return []
+    low = min(tag.count for tag in counts)
+    high = max(tag.count for tag in counts)
+    spread = math.log(high) - math.log(low)
+
+    def size(count):
+        if not spread:
+            return 1 if high == 1 else 3
+        return 1 + round((math.log(count) - math.log(low)) / spread * (CLOUD_SIZES - 1))
+
+    cloud = [TagCount(tag.name, tag.slug, tag.count, size(tag.count)) for tag in counts]
+    return sorted(cloud, key=lambda tag: tag.name.casefold())
+
+
+def featured_tags(minimum=FEATURED_MIN_POSTS, limit=FEATURED_LIMIT):
+    """Tags used by at least ``minimum`` published posts, most used first (Hux's sidebar)."""
+    counts = [tag for tag in tag_counts() if tag.count >= minimum]
+    counts.sort(key=lambda tag: (-tag.count, tag.name.casefold()))
+    return counts[:limit]
+
+
+def archive_years():
+    """[(year, number of published posts)], newest year first, in the site's time zone."""
+    return cached("archive_years", _archive_years)
+
+
+def _archive_years():
+    rows = (
+        Post.objects.published()
+        .annotate(year=ExtractYear("publish", tzinfo=timezone.get_default_timezone()))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    return [(row["year"], row["count"]) for row in rows]
+
+
+def count(name, queryset):
+    """``queryset.count()`` for a list page's paginator, cached as ``name``."""
+    return cached(f"count:{name}", queryset.count)
+
+
+def related_posts(post):
+    """``post.related_posts()``, cached per post."""
+    return cached(f"related:{post.pk}", post.related_posts)
+
+
+def published_tags():
+    """Tags carried by at least one published post (a tag only drafts use stays unknown)."""
+    return Tag.objects.filter(pk__in=Post.objects.published().values("tags"))
+
+
+def published_tag_or_404(slug):
+    """The tag with this slug, if a published post carries it (two indexed lookups)."""
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None or not Post.objects.published().filter(tags=tag).exists():
+        raise Http404("No such tag.")
+    return tag
