@@ -6,3 +6,8 @@ class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blog")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

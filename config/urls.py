@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from blog.health import healthz
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -15,3 +17,6 @@ if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     )
 
 urlpatterns.append(path("", include("blog.urls")))
+
+# Load balancer / orchestrator probe (exempt from the HTTPS redirect).
+urlpatterns.append(path("healthz", healthz, name="healthz"))
