@@ -232,7 +232,7 @@ class PageCacheMiddleware:
             return self._from_entry(request, entry, version)
 
         response = self.get_response(request)
-        vary_cookie = self._cacheable(response, other_cookies)
+        vary_cookie = self._cacheable(request, response, other_cookies)
         if vary_cookie is None:
             return response
         self._add_validators(response, version)
@@ -250,10 +250,12 @@ class PageCacheMiddleware:
             request, etag=response["ETag"], last_modified=int(version.stamp), response=response
         ) or response
 
-    def _cacheable(self, response, other_cookies):
+    def _cacheable(self, request, response, other_cookies):
         """None if the response must not be stored, else whether it varies on Cookie."""
         if response.status_code != 200 or response.streaming or response.cookies:
             return None
+        if isinstance(getattr(request, "_csp_nonce", None), str):
+            return None  # the page carries this response's CSP nonce
         control = response.get("Cache-Control", "").lower()
         if any(word in control for word in _UNCACHEABLE_CONTROL):
             return None
