@@ -145,7 +145,11 @@ class Post(models.Model):
         get_latest_by = "publish"
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        indexes = [models.Index(fields=["status", "publish"])]
+        indexes = [
+            models.Index(fields=["status", "publish"]),
+            # Covers the home page's count of listed posts (no table reads): issue 5.
+            models.Index(fields=["status", "publish", "hidden"], name="blog_post_listed_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(header_mask__isnull=True)

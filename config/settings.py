@@ -4,6 +4,7 @@ Development defaults are safe: debug is off unless ``DJANGO_DEBUG=1``, hosts are
 limited to loopback, and with debug off the process refuses to start without a
 ``DJANGO_SECRET_KEY``. See README.md ("Deploying") for every variable.
 """
+import json
 import os
 from pathlib import Path
 
@@ -211,6 +212,8 @@ if MEDIA_URL.startswith("/"):
 STORAGES = {
     "default": {
         "BACKEND": env("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        # e.g. {"bucket_name": "blog-media", "custom_domain": "media.example.com"}
+        "OPTIONS": json.loads(env("DJANGO_MEDIA_STORAGE_OPTIONS", "{}")),
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
