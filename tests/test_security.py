@@ -140,3 +140,17 @@ def test_sessions_and_cache_are_shared_not_in_process():
     out = production("print(s.CACHES['default']['BACKEND'], s.STORAGES['default']['BACKEND'])",
                      DJANGO_MEDIA_STORAGE="storages.backends.s3.S3Storage")
     assert out == "django.core.cache.backends.filebased.FileBasedCache storages.backends.s3.S3Storage"
+
+
+def test_postgresql_connections_persist_with_health_checks():
+    out = production(
+        "d = s.DATABASES['default']; print(d['ENGINE'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        DATABASE_URL="postgres://blog:secret@db.example:5432/blog",
+    )
+    assert out == "django.db.backends.postgresql 600 True"
+
+
+def test_sqlite_runs_in_wal_with_busy_timeout_and_immediate_transactions():
+    out = production("o = s.DATABASES['default']['OPTIONS']; print(o['transaction_mode'], o['timeout'],"
+                     " 'journal_mode=WAL' in o['init_command'], 'busy_timeout' in o['init_command'])")
+    assert out == "IMMEDIATE 20 True True"
