@@ -246,9 +246,10 @@ class PageCacheMiddleware:
                 except Exception:
                     logger.exception("Page cache unavailable")
             response["X-Cache"] = "miss"
-        return get_conditional_response(
+        response = get_conditional_response(
             request, etag=response["ETag"], last_modified=int(version.stamp), response=response
-        ) or response
+        )
+        return _without_body_for_head(request, response)
 
     def _cacheable(self, request, response, other_cookies):
         """None if the response must not be stored, else whether it varies on Cookie."""
@@ -285,14 +286,18 @@ class PageCacheMiddleware:
 
     def _from_entry(self, request, entry, version):
         _token, headers, body, etag, _vary_cookie = entry
+        response = HttpResponse(body, headers=headers)
         if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
-            response = HttpResponse(body, headers=headers)
-            not_modified = get_conditional_response(
+            # A 304 (or the response itself when the reader's copy is stale).
+            response = get_conditional_response(
                 request, etag=etag, last_modified=int(version.stamp), response=response
             )
-            if not_modified is not None:
-                not_modified["X-Cache"] = "hit"
-                return not_modified
-        response = HttpResponse(body, headers=headers)
         response["X-Cache"] = "hit"
-        return response
+        return _without_body_for_head(request, response)
+
+
+def _without_body_for_head(request, response):
+    """HEAD gets the headers of GET (Content-Length included) and no body."""
+    if request.method == "HEAD":
+        response.content = b""
+    return response

@@ -377,3 +377,4 @@ def test_version_is_recreated_with_next_publish(db, make_post):
     default_cache.clear()
     version = page_cache.current_version()
     assert version.next_publish and version.next_publish > time.time() + 3600
+

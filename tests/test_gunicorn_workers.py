@@ -97,3 +97,18 @@ def test_one_access_log_line_per_request_on_stdout(server):
     lines = re.findall(rf'"GET /\?probe={marker} HTTP/1\.1" 200 \d+ \d+ms', stdout)
     assert len(lines) == 3, stdout[-2000:]
     assert re.search(rf'"GET /no-such-page-{marker}/ HTTP/1\.1" 404 \d+ \d+ms', stdout)
+
+
+def test_head_sends_get_headers_and_no_body(server):
+    import urllib.request
+
+    _status, get_headers, body = fetch(server.base + "/tags/ai/")
+    for expected in ("miss", "hit"):
+        request = urllib.request.Request(server.base + f"/tags/ai/?head={expected}", method="HEAD")
+        if expected == "hit":
+            fetch(server.base + "/tags/ai/?head=hit")  # a GET stores it
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["X-Cache"] == expected
+            assert int(response.headers["Content-Length"]) == len(body)
+    time.sleep(0.2)
+    assert "sent body bytes on a no-body response" not in server.logs()
