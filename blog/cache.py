@@ -265,6 +265,8 @@ class PageCacheMiddleware:
         vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
         if vary - {"cookie", "accept-encoding"}:
             return None
+        if "accept-encoding" in vary and response.has_header("Content-Encoding"):
+            return None  # compressed for this reader only; identity bodies suit everyone
         vary_cookie = "cookie" in vary
         if vary_cookie and other_cookies:
             # Rendered for a reader with cookies we do not key on.

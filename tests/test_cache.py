@@ -131,6 +131,13 @@ def varies_on_cookie(request):
     return response
 
 
+def compressed(request):
+    response = HttpResponse(b"\x1f\x8b not really gzip")
+    response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
 def streaming(request):
     return StreamingHttpResponse(iter([b"a", b"b"]))
 
@@ -150,6 +157,7 @@ urlpatterns = [
     path("vary-language/", varies_on_language_header),
     path("vary-cookie/", varies_on_cookie),
     path("streaming/", streaming),
+    path("compressed/", compressed),
     path("nonce/", with_nonce),
     path("plain/", plain),
     path("admin/plain/", plain),
@@ -159,6 +167,7 @@ urlpatterns = [
 
 @pytest.mark.urls(__name__)
 @pytest.mark.parametrize("url", ["/cookie/", "/never/", "/private/", "/vary-language/", "/streaming/", "/nonce/",
+                                 "/compressed/",
                                  "/admin/plain/", "/lang/plain/"])
 def test_responses_that_are_not_for_everyone_are_not_stored(client, db, url):
     for _ in range(2):

@@ -1,5 +1,6 @@
 """SQLite under load: admin saves while readers hammer pages never hit
 "database is locked" (WAL, busy timeout, IMMEDIATE transactions)."""
+import http.client
 import sqlite3
 import subprocess
 import sys
@@ -22,7 +23,7 @@ def test_admin_writes_during_reader_load_raise_nothing(tmp_path):
             while not done.is_set():
                 try:
                     statuses.append(fetch(server.base + pages[i % len(pages)])[0])
-                except OSError as exc:
+                except (OSError, http.client.HTTPException) as exc:
                     errors.append(repr(exc))
                 i += 1
 
