@@ -116,3 +116,15 @@ def test_head_sends_get_headers_and_no_body(server):
             assert int(response.headers["Content-Length"]) == len(body)
     time.sleep(0.2)
     assert "sent body bytes on a no-body response" not in server.logs()
+
+
+def test_production_static_files_and_cached_pages_carry_security_headers(server):
+    _status, _headers, body = fetch(server.base + "/")
+    css = re.search(r'href="(/static/css/blog\.[0-9a-f]{12}\.css)"', body.decode()).group(1)
+    for path in (css, "/", "/"):
+        status, headers, _body = fetch(server.base + path)
+        assert status == 200
+        assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] and "camera=()" in headers["Permissions-Policy"]
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Cache"] == "hit"
