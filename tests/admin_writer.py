@@ -3,7 +3,7 @@ through the real admin (Django's test client in this process, so sign-in and
 CSRF are skipped, the admin's views and transactions are not), and creating
 posts with tags the way the admin's save does, while readers load pages.
 
-    python tests/admin_writer.py ROUNDS
+    python tests/admin_writer.py ROUNDS USERNAME
 """
 import os
 import sys
@@ -26,9 +26,9 @@ from blog.models import Author, Post, Revision  # noqa: E402
 from tests.servers import form_fields, replace_field  # noqa: E402
 
 
-def main(rounds):
+def main(rounds, username):
     user, _ = get_user_model().objects.get_or_create(
-        username="writer", defaults={"is_staff": True, "is_superuser": True}
+        username=username, defaults={"is_staff": True, "is_superuser": True}
     )
     author = Author.objects.first()
     client = Client()
@@ -38,7 +38,7 @@ def main(rounds):
         post = Post.objects.order_by("id")[i % Post.objects.count()]
         path = f"/admin/blog/post/{post.pk}/change/"
         html = client.get(path).content.decode()
-        fields = replace_field(form_fields(html, form_id="post_form"), "title", f"Edited title {i}")
+        fields = replace_field(form_fields(html, form_id="post_form"), "title", f"Edited by {username} {i}")
         response = client.post(path, dict_of_lists(fields))
         if response.status_code != 302:
             errors = response.context["adminform"].form.errors if response.context else response.content[:500]
@@ -46,7 +46,7 @@ def main(rounds):
         saved += 1
         with transaction.atomic():
             new = Post.objects.create(
-                title=f"Concurrent post {i}", body=f"# Heading\n\nBody {i}, 并发写入。", author=author,
+                title=f"Concurrent post {username} {i}", body=f"# Heading\n\nBody {i}, 并发写入。", author=author,
                 status=Post.Status.PUBLISHED, publish=timezone.now() - timezone.timedelta(minutes=1),
             )
             new.tags.add("并发", f"round{i % 3}")
@@ -63,4 +63,4 @@ def dict_of_lists(fields):
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]))
+    main(int(sys.argv[1]), sys.argv[2])
