@@ -32,3 +32,13 @@ control_socket_disable = True
 
 # Trust X-Forwarded-* only from a proxy on this machine unless told otherwise.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def post_fork(server, worker):
+    """With preload_app, never let a worker inherit a connection the master opened."""
+    if preload_app:
+        from django.core.cache import caches
+        from django.db import connections
+
+        connections.close_all()
+        caches.close_all()
