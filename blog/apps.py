@@ -16,6 +16,8 @@ class BlogConfig(AppConfig):
 
         post_save.connect(authors.link_staff_author, sender=get_user_model(), dispatch_uid="blog.authors.link_staff")
         pre_save.connect(revisions.record_previous_text, sender=Post, dispatch_uid="blog.revisions.record")
-        # Connects the signals that make cached site-wide figures (tag counts,
-        # list lengths) forget themselves whenever a post or a tag changes.
-        from . import stats  # noqa: F401
+        # Any change to what public pages show bumps the shared content version
+        # (blog/cache.py), which the page cache and blog/stats.py key on.
+        from . import signals
+
+        signals.connect()

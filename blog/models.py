@@ -145,7 +145,10 @@ class Post(models.Model):
         get_latest_by = "publish"
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        indexes = [models.Index(fields=["status", "publish"])]
+        indexes = [
+            # Serves published() (status, publish) and listed() (…, hidden) alike.
+            models.Index(fields=["status", "publish", "hidden"], name="blog_post_listed_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(header_mask__isnull=True)

@@ -3,82 +3,40 @@ featured tags, the years of the archive, list lengths and related posts.
 
 Each is one aggregate query through ``Post.objects.published()``, and each
 grows with the number of posts, so the result is kept in the cache: lists
-stay as fast with 10,000 posts as with 10. Any change to a post, a tag or a
-post's tags forgets every figure at once (a new generation token, shared by
-all workers through the cache), and a figure never outlives the moment the
-next scheduled post goes public.
+stay as fast with 10,000 posts as with 10. Figures are keyed on the shared
+content version, so any change forgets them all at once and none outlives
+the moment the next scheduled post goes public.
 """
 import math
-import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
+from . import cache as page_cache
 from .models import Post
 
-GENERATION_KEY = "blog:stats:generation"
-MAX_AGE = 10 * 60  # seconds; a safety net; changes invalidate at once
-
-
-def _generation():
-    """The current generation token. It runs out by itself when the next
-    scheduled post goes public, since every figure changes then. (The moment
-    is kept with the token and read from Django's clock, not left to the
-    cache backend's expiry.)"""
-    now = timezone.now()
-    current = cache.get(GENERATION_KEY)
-    if current is None or current[1] <= now:
-        current = (uuid.uuid4().hex, _valid_until(now))
-        cache.set(GENERATION_KEY, current, MAX_AGE)
-    return current[0]
-
-
-def forget(**kwargs):
-    """Start a new generation: every cached figure is recomputed on next use."""
-    cache.delete(GENERATION_KEY)
-
-
-def _valid_until(now):
-    """When the next scheduled post goes public, or MAX_AGE from now."""
-    upcoming = (
-        Post.objects.filter(status=Post.Status.PUBLISHED, publish__gt=now)
-        .order_by("publish")
-        .values_list("publish", flat=True)
-        .first()
-    )
-    limit = now + timedelta(seconds=MAX_AGE)
-    return min(upcoming, limit) if upcoming else limit
+MAX_AGE = 10 * 60  # seconds; a safety net: changes invalidate at once
 
 
 def cached(name, compute):
-    """``compute()``, remembered under ``name`` until the next change."""
-    key = f"blog:stats:{_generation()}:{name}"
+    """``compute()``, remembered under ``name`` until the content changes.
+
+    Keyed on the page cache's shared content version (``blog.cache``), which
+    every change to posts, tags, authors and pages bumps, in every worker and
+    on every host, and which runs out when the next scheduled post goes live.
+    """
+    key = f"blog:stats:{page_cache.current_version().token}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, MAX_AGE)
     return value
 
-
-def _changed(sender, **kwargs):
-    forget()
-
-
-post_save.connect(_changed, sender=Post, dispatch_uid="blog.stats.post_save")
-post_delete.connect(_changed, sender=Post, dispatch_uid="blog.stats.post_delete")
-post_save.connect(_changed, sender=Tag, dispatch_uid="blog.stats.tag_save")
-post_delete.connect(_changed, sender=Tag, dispatch_uid="blog.stats.tag_delete")
-post_save.connect(_changed, sender=TaggedItem, dispatch_uid="blog.stats.taggeditem_save")
-post_delete.connect(_changed, sender=TaggedItem, dispatch_uid="blog.stats.taggeditem_delete")
-# taggit's tags.add()/set() bulk-create TaggedItems and send m2m_changed instead.
-m2m_changed.connect(_changed, sender=TaggedItem, dispatch_uid="blog.stats.tags_changed")
 
 FEATURED_MIN_POSTS = 2
 FEATURED_LIMIT = 20

@@ -4,6 +4,7 @@ Development defaults are safe: debug is off unless ``DJANGO_DEBUG=1``, hosts are
 limited to loopback, and with debug off the process refuses to start without a
 ``DJANGO_SECRET_KEY``. See README.md ("Deploying") for every variable.
 """
+import json
 import os
 from pathlib import Path
 
@@ -62,17 +63,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: these add their headers to every response, static files and
+    # cached pages included.
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "blog.security.CSPMiddleware",  # django-csp, with the policy built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page cache hit returns here, before sessions, auth and CSRF.
+    "blog.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "blog.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "blog.middleware.LegacyRedirectMiddleware",
 ]
 
@@ -126,7 +131,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
 # REDIS_URL shares one cache between every worker and host. Without it, a file
-# cache is shared by all gunicorn workers on this machine.
+# cache is shared by all gunicorn workers on this machine (a per-process memory
+# cache would let each worker serve its own stale copy).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -134,6 +140,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "blog"),
+            # A Redis that stops answering slows pages down by at most this
+            # much; they are then served uncached.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -142,9 +151,24 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
             "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "blog"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": int(env("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
         }
     }
+
+# Full-page cache for anonymous readers (blog/cache.py). DJANGO_PAGE_CACHE=0
+# turns storing and lookups off; ETag/Last-Modified and 304s stay.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "default"
+# Entries are invalidated by the content version, not by time; the timeout
+# only lets pages nobody asks for again leave the cache.
+PAGE_CACHE_TIMEOUT = int(env("DJANGO_PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
+# Each worker also keeps recently served pages in memory (LRU, this many MB),
+# used only while the shared version says they are current.
+PAGE_CACHE_LOCAL_BYTES = int(env("DJANGO_PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
+# Pages rendered by another release never match (the hashed static manifest
+# tells releases apart too; set this when only templates changed).
+PAGE_CACHE_RELEASE = env("DJANGO_RELEASE", "")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -177,11 +201,19 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Serve MEDIA_URL from the app when no front server (nginx, a CDN) does it.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
+# Paths the page cache never looks at: the admin, the health probe, the
+# language switch, and uploaded files (already files).
+PAGE_CACHE_EXCLUDE = ["/admin/", "/healthz", "/lang/", "/i18n/"]
+if MEDIA_URL.startswith("/"):
+    PAGE_CACHE_EXCLUDE.append(MEDIA_URL)
+
 # Media goes to local disk unless DJANGO_MEDIA_STORAGE names another backend
 # (e.g. "storages.backends.s3.S3Storage", configured by its own variables).
 STORAGES = {
     "default": {
         "BACKEND": env("DJANGO_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        # e.g. {"bucket_name": "blog-media", "custom_domain": "media.example.com"}
+        "OPTIONS": json.loads(env("DJANGO_MEDIA_STORAGE_OPTIONS", "{}")),
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
@@ -242,7 +274,7 @@ PERMISSIONS_POLICY = {
 }
 
 # --- Logging --------------------------------------------------------------------
-# Everything to stdout/stderr; gunicorn's access log adds one line per request.
+# Everything to stdout; gunicorn's access log adds one line per request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -250,7 +282,7 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stdout"},
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {

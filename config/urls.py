@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from blog.health import healthz
 
 
 def serve_media(request, path):
@@ -12,7 +13,8 @@ def serve_media(request, path):
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Load balancer / orchestrator probe (exempt from the HTTPS redirect).
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

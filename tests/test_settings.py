@@ -66,3 +66,20 @@ def test_defaults():
         DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY="x" * 50,
     )
     assert result.stdout.split() == ["Asia/Shanghai", "zh-hans", "django.db.backends.sqlite3", "False"]
+
+
+def test_page_cache_switch_and_stdout_logging():
+    code = ("import django; django.setup(); from django.conf import settings as s;"
+            "print(s.PAGE_CACHE, s.LOGGING['handlers']['console']['stream'], s.MIDDLEWARE.index('blog.cache.PageCacheMiddleware')"
+            " == s.MIDDLEWARE.index('whitenoise.middleware.WhiteNoiseMiddleware') + 1)")
+    on = run(["-c", code], DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY="x" * 50)
+    off = run(["-c", code], DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY="x" * 50, DJANGO_PAGE_CACHE="0")
+    assert on.stdout.split() == ["True", "ext://sys.stdout", "True"], on.stderr
+    assert off.stdout.split()[0] == "False"
+
+
+def test_templates_are_compiled_once_per_process_in_production():
+    code = ("import django; django.setup(); from django.template import engines;"
+            "print(engines['django'].engine.loaders[0][0])")
+    result = run(["-c", code], DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY="x" * 50)
+    assert result.stdout.strip() == "django.template.loaders.cached.Loader", result.stderr
