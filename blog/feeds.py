@@ -78,7 +78,7 @@ class PostsFeed(Feed):
         return Post.objects.published()
 
     def items(self, obj):
-        return self.posts(obj).select_related("author").prefetch_related("tags")[:FEED_LENGTH]
+        return self.posts(obj).select_related("author").with_tags()[:FEED_LENGTH]
 
     # --- Each post --------------------------------------------------------------------
     def item_title(self, item):
@@ -106,7 +106,7 @@ class PostsFeed(Feed):
         return self.absolute(item.author.get_absolute_url())
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.tag_list]
 
 
 class AtomPostsFeed(PostsFeed):

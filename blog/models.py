@@ -75,6 +75,10 @@ class Author(models.Model):
 
 
 class PostQuerySet(models.QuerySet):
+    def with_tags(self):
+        """Fetch every post's tags in one query, read back through ``Post.tag_list``."""
+        return self.prefetch_related(models.Prefetch("tags", to_attr="prefetched_tags"))
+
     def published(self):
         """The single gate for everything the public sees."""
         return self.filter(status=Post.Status.PUBLISHED, publish__lte=timezone.now())
@@ -204,6 +208,18 @@ class Post(models.Model):
     # --- Neighbours and related posts (reading) ------------------------------------
     NEIGHBOUR_FIELDS = ("title", "slug", "publish")
 
+    @property
+    def tag_list(self):
+        """The post's tags: the ones ``with_tags()`` fetched, else a query.
+
+        (taggit's manager builds a new queryset on every ``tags.all()``, which
+        costs more than the page around it in long lists.)
+        """
+        try:
+            return self.prefetched_tags
+        except AttributeError:
+            return list(self.tags.all())
+
     def get_previous_published(self):
         """The published post just before this one (older)."""
         return (
@@ -231,7 +247,7 @@ class Post(models.Model):
 
         One query when the post's tags are prefetched (as the post page does).
         """
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        tag_ids = [tag.pk for tag in self.tag_list]
         if not tag_ids:
             return []
         return list(

@@ -117,7 +117,7 @@ def post_structured_data(request, post, canonical, image):
             "url": absolute_url(request, author.get_absolute_url()),
         },
         "publisher": {"@type": "Organization", "name": settings.BLOG.get("TITLE", "")},
-        "keywords": [tag.name for tag in post.tags.all()],
+        "keywords": [tag.name for tag in post.tag_list],
         "wordCount": post.word_count,
         "timeRequired": f"PT{post.reading_time}M",
         "inLanguage": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
@@ -142,7 +142,7 @@ def post_meta(request, post):
         published=post.publish,
         modified=max(post.updated or post.publish, post.publish),
         author=post.author.name,
-        tags=[tag.name for tag in post.tags.all()],
+        tags=[tag.name for tag in post.tag_list],
     )
 
 

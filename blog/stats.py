@@ -118,6 +118,11 @@ def related_posts(post):
     return cached(f"related:{post.pk}", post.related_posts)
 
 
+def neighbours(post):
+    """(previous, next) published posts around ``post``, cached per post."""
+    return cached(f"neighbours:{post.pk}", lambda: (post.get_previous_published(), post.get_next_published()))
+
+
 def published_tags():
     """Tags carried by at least one published post (a tag only drafts use stays unknown)."""
     return Tag.objects.filter(pk__in=Post.objects.published().values("tags"))

@@ -41,7 +41,7 @@ LIST_DEFERRED = ("body", "body_html", "toc_html", "summary", "header_image_varia
 
 def post_list(queryset):
     """A list of posts ready for previews: author and tags fetched in two queries."""
-    return queryset.select_related("author").prefetch_related("tags").defer(*LIST_DEFERRED)
+    return queryset.select_related("author").with_tags().defer(*LIST_DEFERRED)
 
 
 def can_preview(user):
@@ -144,10 +144,10 @@ class PostDetailView(DateDetailView):
     day_format = "%d"
 
     def get_queryset(self):
-        return Post.objects.published().select_related("author").prefetch_related("tags")
+        return Post.objects.published().select_related("author").with_tags()
 
     def get_preview_queryset(self):
-        return Post.objects.select_related("author").prefetch_related("tags")
+        return Post.objects.select_related("author").with_tags()
 
     def may_preview(self):
         # Only a request that carries a session can come from staff: readers'
@@ -192,10 +192,11 @@ class PostDetailView(DateDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         post = self.object
+        previous_post, next_post = stats.neighbours(post)
         context.update(
             meta=seo.post_meta(self.request, post),
-            previous_post=post.get_previous_published(),
-            next_post=post.get_next_published(),
+            previous_post=previous_post,
+            next_post=next_post,
             related_posts=stats.related_posts(post),
             date_links=archive_links(post.publish_date),
         )
@@ -463,7 +464,7 @@ class SearchView(MetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.search(self.query).select_related("author").prefetch_related("tags").defer("body", "toc_html")
+        return search.search(self.query).select_related("author").with_tags().defer("body", "toc_html")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -103,7 +103,8 @@ def test_no_horizontal_scroll_at_390_pixels(page, blog):
         assert overflow <= 0, (path, overflow)
     # The long URL, the code and the table stay inside the text column.
     page.goto(blog.url + "/")
-    page.get_by_role("link", name="窄屏测试：代码、表格与长链接").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="窄屏测试：代码、表格与长链接").first.click()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.evaluate("document.querySelector('.table-wrap').scrollWidth > document.querySelector('.table-wrap').clientWidth")
     assert page.evaluate("document.querySelector('pre').scrollWidth > document.querySelector('pre').clientWidth")
@@ -113,7 +114,8 @@ def test_no_horizontal_scroll_at_390_pixels(page, blog):
 def test_no_horizontal_scroll_at_the_extremes(page, blog, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(blog.url + "/")
-    page.get_by_role("link", name="窄屏测试：代码、表格与长链接").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="窄屏测试：代码、表格与长链接").first.click()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
