@@ -20,7 +20,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-INSTALL_HINT = "sudo apt-get install -y chromium fonts-noto-cjk"
+INSTALL_HINT = "sudo apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji"
 
 
 @pytest.fixture(autouse=True)
