@@ -8,6 +8,8 @@ content version, so any change forgets them all at once and none outlives
 the moment the next scheduled post goes public.
 """
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -18,9 +20,49 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from . import cache as page_cache
-from .models import Post
+from .models import Post, tag_url
 
 MAX_AGE = 10 * 60  # seconds; a safety net: changes invalidate at once
+LOCAL_ENTRIES = 500  # figures each process keeps in memory (see LocalFigures)
+_MISSING = object()
+
+
+class LocalFigures:
+    """This process's copies of the figures read under one content version.
+
+    Only a shortcut past the shared cache (a file read and unpickling, or a
+    round trip to Redis, per figure): entries are kept for the current
+    version's token alone and dropped as soon as it changes, so no worker
+    ever answers from figures another worker has already invalidated. The
+    values are shared between requests and must be treated as read-only.
+    """
+
+    def __init__(self, max_entries):
+        self.max_entries = max_entries
+        self.token = None
+        self.values = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, token, name):
+        with self.lock:
+            if token != self.token:
+                return _MISSING
+            value = self.values.get(name, _MISSING)
+            if value is not _MISSING:
+                self.values.move_to_end(name)
+            return value
+
+    def put(self, token, name, value):
+        with self.lock:
+            if token != self.token:
+                self.token = token
+                self.values.clear()
+            self.values[name] = value
+            while len(self.values) > self.max_entries:
+                self.values.popitem(last=False)
+
+
+_local = LocalFigures(LOCAL_ENTRIES)
 
 
 def cached(name, compute):
@@ -30,11 +72,16 @@ def cached(name, compute):
     every change to posts, tags, authors and pages bumps, in every worker and
     on every host, and which runs out when the next scheduled post goes live.
     """
-    key = f"blog:stats:{page_cache.current_version().token}:{name}"
-    value = cache.get(key)
-    if value is None:
+    token = page_cache.current_version().token
+    value = _local.get(token, name)
+    if value is not _MISSING:
+        return value
+    key = f"blog:stats:{token}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
         value = compute()
         cache.set(key, value, MAX_AGE)
+    _local.put(token, name, value)
     return value
 
 
@@ -49,6 +96,10 @@ class TagCount:
     slug: str
     count: int
     size: int = 1  # 1..CLOUD_SIZES, for the cloud
+
+    @property
+    def url(self):
+        return tag_url(self.slug)
 
 
 def tag_counts():

@@ -25,7 +25,7 @@ from django.views.generic.dates import (
     _date_from_string,
 )
 
-from . import search, seo, stats, text
+from . import links, search, seo, stats, text
 from .models import Author, Page, Post
 
 PAGE_SIZE = settings.BLOG.get("PAGE_SIZE", 10)
@@ -35,13 +35,14 @@ ABOUT_SLUG = "about"
 FIRST_DAY, LAST_DAY = date.min, date.max
 ABOUT_SUMMARY_LENGTH = 90
 
-# Lists never show a post's body: leave the big columns in the database.
-LIST_DEFERRED = ("body", "body_html", "toc_html", "summary", "header_image_variants")
+# What a preview shows (blog/includes/post_preview.html); the other columns,
+# the body above all, stay in the database.
+PREVIEW_FIELDS = ("title", "subtitle", "slug", "publish", "excerpt", "author__name")
 
 
 def post_list(queryset):
     """A list of posts ready for previews: author and tags fetched in two queries."""
-    return queryset.select_related("author").with_tags().defer(*LIST_DEFERRED)
+    return queryset.select_related("author").with_tags().only(*PREVIEW_FIELDS)
 
 
 def can_preview(user):
@@ -52,9 +53,9 @@ def can_preview(user):
 def archive_links(day):
     """URLs of the year, month and day archives a date belongs to."""
     return {
-        "year": reverse("blog:archive_year", kwargs={"year": day.year}),
-        "month": reverse("blog:archive_month", kwargs={"year": day.year, "month": day.month}),
-        "day": reverse("blog:archive_day", kwargs={"year": day.year, "month": day.month, "day": day.day}),
+        "year": links.reverse("blog:archive_year", year=day.year),
+        "month": links.reverse("blog:archive_month", year=day.year, month=day.month),
+        "day": links.reverse("blog:archive_day", year=day.year, month=day.month, day=day.day),
     }
 
 
@@ -64,7 +65,12 @@ def period_link(day, kind, label):
 
 
 def about_box():
-    """The home sidebar's About: the first sentences of the About page."""
+    """The home sidebar's About: the first sentences of the About page (kept
+    with the site's figures until the content changes)."""
+    return stats.cached("about_box", _about_box)
+
+
+def _about_box():
     page = Page.objects.filter(slug=ABOUT_SLUG).only("slug", "title", "body_html").first()
     if page is None:
         return None
@@ -280,7 +286,7 @@ class ArchiveView(CachedCountMixin, MetaMixin, ListView):
         # until the next change, so the page costs the same with 10,000 posts.
         context["archive_html"] = stats.cached(f"archive:page:{page.number}", lambda: render_archive(page.object_list))
         context["years"] = [
-            {"year": year, "count": count, "url": reverse("blog:archive_year", kwargs={"year": year})}
+            {"year": year, "count": count, "url": links.reverse("blog:archive_year", year=year)}
             for year, count in stats.archive_years()
         ]
         return context
@@ -310,7 +316,7 @@ def archive_groups(posts):
             "day": local.strftime("%m-%d"),
         })
     return [
-        {"year": year, "url": reverse("blog:archive_year", kwargs={"year": year}), "posts": list(group)}
+        {"year": year, "url": links.reverse("blog:archive_year", year=year), "posts": list(group)}
         for year, group in groupby(rows, key=lambda row: row["year"])
     ]
 
