@@ -161,6 +161,8 @@ class Post(models.Model):
                                              "the first sentences of the body are used.")
     )
     excerpt = models.TextField(editable=False, blank=True)
+    # Made by render() from the title, subtitle and body (blog.text.search_text).
+    search_text = models.TextField(editable=False, blank=True)
     word_count = models.PositiveIntegerField(editable=False, default=0)
     reading_time = models.PositiveIntegerField(editable=False, default=0)
     header_image = models.ImageField(
@@ -336,6 +338,9 @@ class Post(models.Model):
         self.word_count = text.word_count(plain)
         self.reading_time = text.reading_minutes(plain)
         self.excerpt = self.summary.strip() or text.summarize(text.html_to_text(self.body_html, headings=False))
+        self.search_text = text.search_text(
+            self.title, self.subtitle, text.html_to_text(self.body_html, footnotes=True)
+        )
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -351,7 +356,8 @@ class Post(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {
-                "body_html", "toc_html", "excerpt", "word_count", "reading_time", "header_image_variants", "slug",
+                "body_html", "toc_html", "excerpt", "search_text", "word_count", "reading_time",
+                "header_image_variants", "slug",
             }
         super().save(*args, **kwargs)
 

@@ -92,6 +92,7 @@ CLOUD_SIZES = 5
 
 @dataclass(frozen=True)
 class TagCount:
+    pk: int
     name: str
     slug: str
     count: int
@@ -104,18 +105,18 @@ class TagCount:
 
 def tag_counts():
     """Every tag carried by at least one published post, with that number."""
-    return cached("tag_counts", _tag_counts)
+    return cached("tags", _tag_counts)
 
 
 def _tag_counts():
     rows = (
         Post.objects.published()
         .filter(tags__isnull=False)
-        .values("tags__name", "tags__slug")
+        .values("tags__id", "tags__name", "tags__slug")
         .annotate(count=Count("pk", distinct=True))
         .order_by()
     )
-    return [TagCount(row["tags__name"], row["tags__slug"], row["count"]) for row in rows]
+    return [TagCount(row["tags__id"], row["tags__name"], row["tags__slug"], row["count"]) for row in rows]
 
 
 def tag_cloud():
@@ -132,7 +133,7 @@ def tag_cloud():
             return 1 if high == 1 else 3
         return 1 + round((math.log(count) - math.log(low)) / spread * (CLOUD_SIZES - 1))
 
-    cloud = [TagCount(tag.name, tag.slug, tag.count, size(tag.count)) for tag in counts]
+    cloud = [TagCount(tag.pk, tag.name, tag.slug, tag.count, size(tag.count)) for tag in counts]
     return sorted(cloud, key=lambda tag: tag.name.casefold())
 
 
@@ -180,8 +181,9 @@ def published_tags():
 
 
 def published_tag_or_404(slug):
-    """The tag with this slug, if a published post carries it (two indexed lookups)."""
-    tag = Tag.objects.filter(slug=slug).first()
-    if tag is None or not Post.objects.published().filter(tags=tag).exists():
+    """The ``TagCount`` (pk, name, slug...) of the tag with this slug, if a
+    published post carries it: read from the tag counts, without a query."""
+    tag = cached("tags_by_slug", lambda: {tag.slug: tag for tag in tag_counts()}).get(slug)
+    if tag is None:
         raise Http404("No such tag.")
     return tag

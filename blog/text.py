@@ -28,15 +28,28 @@ SENTENCE_END = re.compile(r"(?<=[。！？!?；;…])[”’」』）)\"']*|(?<=
 SUMMARY_LENGTH = 140
 
 
-def html_to_text(html, headings=True):
+def html_to_text(html, headings=True, footnotes=False):
     """Visible text of an HTML fragment, blocks separated by newlines."""
     if not headings:
         html = re.sub(r"<h([1-6])\b[^>]*>.*?</h\1>", "", html or "", flags=re.S)
     html = re.sub(r'<a class="(?:heading-anchor|footnote-backref|footnote-ref)"[^>]*>.*?</a>', "", html or "")
-    html = re.sub(r'<div class="footnote">.*?</div>', "", html, flags=re.S)
+    if not footnotes:
+        html = re.sub(r'<div class="footnote">.*?</div>', "", html, flags=re.S)
     html = re.sub(r"(?i)<br\s*/?>|</(?:p|h[1-6]|li|blockquote|pre|tr|div|dd|dt)>", "\n", html)
     text = unescape(strip_tags(html))
     return re.sub(r"[ \t\u3000]*\n[\s]*", "\n", text).strip()
+
+
+def search_text(title, subtitle, body_text):
+    """What search matches a post against: its title, subtitle and body text
+    (``html_to_text(body_html, footnotes=True)``), one per line, casefolded.
+
+    Stored with the post, it turns a case-insensitive search into a plain
+    substring test on one column, the same on every database and in every
+    script (SQLite's LIKE only folds ASCII); a term never holds whitespace,
+    so it cannot match across two fields or paragraphs.
+    """
+    return "\n".join((title or "", subtitle or "", body_text or "")).casefold()
 
 
 def count_words(text):

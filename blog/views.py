@@ -149,11 +149,14 @@ class PostDetailView(DateDetailView):
     month_format = "%m"
     day_format = "%d"
 
+    # The day comes first in the WHERE clause: SQLite bounds its index range by
+    # the first upper bound on ``publish`` it meets, and published()'s "until
+    # now" first would make it read every post since that day.
     def get_queryset(self):
-        return Post.objects.published().select_related("author").with_tags()
+        return Post.objects.on_day(self.day).published().select_related("author").with_tags()
 
     def get_preview_queryset(self):
-        return Post.objects.select_related("author").with_tags()
+        return Post.objects.on_day(self.day).select_related("author").with_tags()
 
     def may_preview(self):
         # Only a request that carries a session can come from staff: readers'
@@ -165,18 +168,18 @@ class PostDetailView(DateDetailView):
         # Resolve the day ourselves: an invalid date is a 404, and should two
         # posts ever share a day and slug the earlier one wins instead of a
         # MultipleObjectsReturned error.
-        day = _date_from_string(
+        self.day = _date_from_string(
             self.get_year(), self.get_year_format(),
             self.get_month(), self.get_month_format(),
             self.get_day(), self.get_day_format(),
         )
-        if not FIRST_DAY < day < LAST_DAY:
+        if not FIRST_DAY < self.day < LAST_DAY:
             raise Http404("Date out of range.")
 
         def find(posts):
-            return posts.on_day(day).filter(slug=self.kwargs["slug"]).order_by("publish", "pk").first()
+            return posts.filter(slug=self.kwargs["slug"]).order_by("publish", "pk").first()
 
-        post = find(self.get_queryset() if queryset is None else queryset)
+        post = find(self.get_queryset() if queryset is None else queryset.on_day(self.day))
         if post is None and self.may_preview():
             post = find(self.get_preview_queryset())
         if post is None:
@@ -251,7 +254,7 @@ class TagPostListView(CachedCountMixin, MetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return post_list(Post.objects.published().filter(tags__in=[self.tag]))
+        return post_list(Post.objects.published().filter(tags__in=[self.tag.pk]))
 
     def count_name(self):
         return f"tag:{self.tag.pk}"
@@ -460,7 +463,7 @@ class AuthorView(CachedCountMixin, MetaMixin, ListView):
         }
 
 
-class SearchView(MetaMixin, ListView):
+class SearchView(CachedCountMixin, MetaMixin, ListView):
     template_name = "blog/search.html"
     context_object_name = "posts"
     paginate_by = PAGE_SIZE
@@ -470,7 +473,11 @@ class SearchView(MetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.search(self.query).select_related("author").with_tags().defer("body", "toc_html")
+        # What a result shows: title, subtitle, date, tags and a snippet of the text.
+        return search.search(self.query).with_tags().only("title", "subtitle", "slug", "publish", "excerpt", "body_html")
+
+    def count_name(self):
+        return search.count_name(self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog import cache
+from blog import cache, text
 from blog.models import Author, Post
 
 AUTHORS = [
@@ -146,6 +146,7 @@ class Command(BaseCommand):
                     "word_count": post.word_count,
                     "reading_time": post.reading_time,
                     "excerpt": post.excerpt,
+                    "body_text": text.html_to_text(post.body_html, footnotes=True),
                 }
             )
         return templates
@@ -169,10 +170,12 @@ class Command(BaseCommand):
             if roll > 0.97:
                 hidden = True
                 stats["hidden"] += 1
-        fields = {k: v for k, v in template.items() if k != "chinese"}
+        fields = {k: v for k, v in template.items() if k not in ("chinese", "body_text")}
+        title, subtitle = f"{title} #{n}", rng.choice(SUBTITLES)
         return Post(
-            title=f"{title} #{n}",
-            subtitle=rng.choice(SUBTITLES),
+            title=title,
+            subtitle=subtitle,
+            search_text=text.search_text(title, subtitle, template["body_text"]),
             slug=slugify(f"{topic_slug}-{n}"),
             author=rng.choice(authors),
             status=status,
