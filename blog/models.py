@@ -136,6 +136,21 @@ class PostQuerySet(models.QuerySet):
         start, end = day_bounds(day)
         return self.filter(publish__gte=start, publish__lt=end)
 
+    def tagged(self, tag_id):
+        """Posts carrying the tag with this primary key (see ``tagged_with``)."""
+        return self.filter(tagged_with([tag_id]))
+
+
+def tagged_with(tag_ids):
+    """True for a post carrying any of these tags: a subquery per post (EXISTS),
+    not a join with the tags' taggings, so that a list reads posts newest first
+    and stops at the end of its page (PostgreSQL would join and sort every post
+    of a big tag; on SQLite it is the same plan)."""
+    taggings = Post.tags.through.objects.filter(
+        content_type=ContentType.objects.get_for_model(Post), object_id=models.OuterRef("pk"), tag_id__in=tag_ids
+    )
+    return models.Exists(taggings)
+
 
 class Post(models.Model):
     class Status(models.TextChoices):

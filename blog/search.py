@@ -16,15 +16,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Q, Value
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from . import stats
-from .models import Post
+from .models import Post, tagged_with
 from .text import html_to_text
 
 MAX_LENGTH = 100
@@ -73,9 +72,6 @@ def search(query):
     posts = Post.objects.published()
     if not query:
         return posts.none()
-    taggings = Post.tags.through.objects.filter(
-        content_type=ContentType.objects.get_for_model(Post), object_id=OuterRef("pk")
-    )
     # Tags are matched here against the (cached) names of the tags on public
     # posts, so a term that names no tag costs the database nothing more.
     tags = stats.tag_counts()
@@ -84,7 +80,7 @@ def search(query):
         match = Q(GreaterThan(StrIndex("search_text", Value(needle)), 0))
         tag_ids = [tag.pk for tag in tags if needle in tag.name.casefold()]
         if tag_ids:
-            match |= Q(Exists(taggings.filter(tag_id__in=tag_ids)))
+            match |= Q(tagged_with(tag_ids))
         posts = posts.filter(match)
     return posts
 

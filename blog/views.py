@@ -253,7 +253,7 @@ class TagPostListView(CachedCountMixin, MetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return post_list(Post.objects.published().filter(tags__in=[self.tag.pk]))
+        return post_list(Post.objects.published().tagged(self.tag.pk))
 
     def count_name(self):
         return f"tag:{self.tag.pk}"
