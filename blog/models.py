@@ -176,8 +176,6 @@ class Post(models.Model):
                                              "the first sentences of the body are used.")
     )
     excerpt = models.TextField(editable=False, blank=True)
-    # Made by render() from the title, subtitle and body (blog.text.search_text).
-    search_text = models.TextField(editable=False, blank=True)
     word_count = models.PositiveIntegerField(editable=False, default=0)
     reading_time = models.PositiveIntegerField(editable=False, default=0)
     header_image = models.ImageField(
@@ -353,9 +351,10 @@ class Post(models.Model):
         self.word_count = text.word_count(plain)
         self.reading_time = text.reading_minutes(plain)
         self.excerpt = self.summary.strip() or text.summarize(text.html_to_text(self.body_html, headings=False))
-        self.search_text = text.search_text(
-            self.title, self.subtitle, text.html_to_text(self.body_html, footnotes=True)
-        )
+
+    def search_text(self):
+        """What search matches this post against (``blog.text.search_text``)."""
+        return text.search_text(self.title, self.subtitle, text.html_to_text(self.body_html, footnotes=True))
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -371,10 +370,26 @@ class Post(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {
-                "body_html", "toc_html", "excerpt", "search_text", "word_count", "reading_time",
-                "header_image_variants", "slug",
+                "body_html", "toc_html", "excerpt", "word_count", "reading_time", "header_image_variants", "slug",
             }
         super().save(*args, **kwargs)
+        SearchText.objects.update_or_create(post=self, defaults={"text": self.search_text()})
+
+
+class SearchText(models.Model):
+    """A post's text as search reads it: title, subtitle and body text,
+    casefolded (``Post.search_text()``), written by every ``Post.save()``.
+
+    A table of its own because a search reads the text of every public post:
+    SQLite stores a row's columns in order, and a column of ``blog_post``
+    would be read through each post's body and HTML (twice the time).
+    """
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, primary_key=True, related_name="search")
+    text = models.TextField()
+
+    def __str__(self):
+        return str(self.post_id)
 
 
 class Revision(models.Model):

@@ -4,10 +4,10 @@ results highlighted on the server.
 
 A query is split at whitespace into terms; a post matches when every term
 appears in its title, subtitle, body text or one of its tag names, whatever
-the case. Posts are matched on ``Post.search_text`` (those fields casefolded
-once, when the post is saved) with a plain substring test, ``StrIndex``:
-INSTR on SQLite, STRPOS on PostgreSQL, no LIKE pattern to escape, and no
-case folding of every post's text on every search. Such a test reads every
+the case. Posts are matched on their ``SearchText`` (those fields casefolded
+once, when the post is saved) with a plain substring test (``_in_text``): no
+case folding of every post's text on every search, and the same answer on
+SQLite (whose LIKE folds only ASCII) and PostgreSQL. Such a test reads every
 post, so the number of results is cached per query until the content
 changes (``count_name``); a page of results stops at its tenth match.
 """
@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Q, Value
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
@@ -77,12 +78,26 @@ def search(query):
     tags = stats.tag_counts()
     for term in query.terms:
         needle = term.casefold()
-        match = Q(GreaterThan(StrIndex("search_text", Value(needle)), 0))
+        match = _in_text(needle, posts.db)
         tag_ids = [tag.pk for tag in tags if needle in tag.name.casefold()]
         if tag_ids:
             match |= Q(tagged_with(tag_ids))
         posts = posts.filter(match)
     return posts
+
+
+def _in_text(needle, using):
+    """A post's search text contains ``needle`` (already casefolded).
+
+    PostgreSQL guesses that LIKE '%…%' matches almost nothing, so for a page
+    of ten it reads every post's text and sorts the matches; of STRPOS(…) > 0
+    it guesses a third of the rows, and reads posts newest first, stopping at
+    the tenth match. SQLite reads posts newest first either way, and its LIKE
+    is the faster of the two (up to twice as fast on Latin text).
+    """
+    if connections[using].vendor == "postgresql":
+        return Q(GreaterThan(StrIndex("search__text", Value(needle)), 0))
+    return Q(search__text__contains=needle)
 
 
 def count_name(query):

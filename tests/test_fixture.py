@@ -51,7 +51,9 @@ def test_fixture_rendered_html_is_in_step_with_the_pipeline():
     assert fields["body_html"] == rendered.html
     assert fields["toc_html"] == rendered.toc_html
     body_text = text.html_to_text(rendered.html, footnotes=True)
-    assert fields["search_text"] == text.search_text(fields["title"], fields["subtitle"], body_text)
+    search = next(o for o in json.loads(FIXTURE.read_text(encoding="utf-8")) if o["model"] == "blog.searchtext")
+    assert search["pk"] == fixture_post()["pk"]
+    assert search["fields"]["text"] == text.search_text(fields["title"], fields["subtitle"], body_text)
 
 
 def test_seed_loads_with_author_tags_and_date(seed):
