@@ -9,6 +9,7 @@ the moment the next scheduled post goes public.
 """
 import math
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -33,23 +34,26 @@ class LocalFigures:
     Only a shortcut past the shared cache (a file read and unpickling, or a
     round trip to Redis, per figure): entries are kept for the current
     version's token alone and dropped as soon as it changes, so no worker
-    ever answers from figures another worker has already invalidated. The
-    values are shared between requests and must be treated as read-only.
+    ever answers from figures another worker has already invalidated; and,
+    like the shared entries, for MAX_AGE at most. The values are shared
+    between requests and must be treated as read-only.
     """
 
-    def __init__(self, max_entries):
+    def __init__(self, max_entries, max_age=MAX_AGE):
         self.max_entries = max_entries
+        self.max_age = max_age
         self.token = None
-        self.values = OrderedDict()
+        self.values = OrderedDict()  # name -> (value, expiry on the monotonic clock)
         self.lock = threading.Lock()
 
     def get(self, token, name):
         with self.lock:
             if token != self.token:
                 return _MISSING
-            value = self.values.get(name, _MISSING)
-            if value is not _MISSING:
-                self.values.move_to_end(name)
+            value, expires = self.values.get(name, (_MISSING, 0))
+            if value is _MISSING or time.monotonic() >= expires:
+                return _MISSING
+            self.values.move_to_end(name)
             return value
 
     def put(self, token, name, value):
@@ -57,7 +61,8 @@ class LocalFigures:
             if token != self.token:
                 self.token = token
                 self.values.clear()
-            self.values[name] = value
+            self.values[name] = (value, time.monotonic() + self.max_age)
+            self.values.move_to_end(name)
             while len(self.values) > self.max_entries:
                 self.values.popitem(last=False)
 

@@ -48,6 +48,17 @@ def test_none_is_remembered_too(db):
     assert len(calls) == 1
 
 
+def test_local_figures_expire_like_the_shared_ones(monkeypatch):
+    figures = stats.LocalFigures(max_entries=2, max_age=60)
+    now = [1000.0]
+    monkeypatch.setattr(stats.time, "monotonic", lambda: now[0])
+    figures.put("v1", "a", 1)
+    now[0] += 59
+    assert figures.get("v1", "a") == 1
+    now[0] += 1
+    assert figures.get("v1", "a") is stats._MISSING
+
+
 def test_local_figures_are_bounded_and_kept_for_one_version_only():
     figures = stats.LocalFigures(max_entries=2)
     figures.put("v1", "a", 1)
