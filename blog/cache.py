@@ -17,6 +17,7 @@ language are stored: 200, no cookie set, not private/no-store/no-cache, no
 Vary beyond Cookie. Every eligible response (cached or not) carries an ETag
 and a Last-Modified (the version's timestamp) and conditional GETs get 304.
 """
+import contextvars
 import hashlib
 import logging
 import threading
@@ -108,12 +109,20 @@ def mark_changed_locally():
     _changed_locally = True
 
 
+# The version a request in progress was served under (see ``pinned``): every
+# figure of one page is read under the same version, and the shared cache is
+# asked for it once per request instead of once per figure.
+_pinned = contextvars.ContextVar("blog_pinned_version", default=None)
+
+
 def bump():
     """Invalidate every cached page, on every worker and host, at once."""
     global _changed_locally
     _changed_locally = False
     version = _new_version()
     _cache().set(version_key(), version.as_tuple(), None)
+    if _pinned.get() is not None:
+        _pinned.set(version)  # a write during the request: later reads see it
     return version
 
 
@@ -121,6 +130,8 @@ def current_version(raw=None):
     """The version in force, made (or renewed past a publish time) when needed."""
     if _changed_locally:
         return bump()
+    if raw is None and (pinned := _pinned.get()) is not None:
+        return pinned
     cache = _cache()
     if raw is None:
         raw = cache.get(version_key())
@@ -135,6 +146,21 @@ def current_version(raw=None):
     if not version.is_current(time.time()):
         version = bump()
     return version
+
+
+class pinned:
+    """``with pinned(version):`` ``current_version()`` answers ``version``
+    without asking the shared cache (a local write still bumps it)."""
+
+    def __init__(self, version):
+        self.version = version
+
+    def __enter__(self):
+        self.token = _pinned.set(self.version)
+        return self.version
+
+    def __exit__(self, *exc):
+        _pinned.reset(self.token)
 
 
 def _page_key(request, language):
@@ -231,7 +257,8 @@ class PageCacheMiddleware:
         if entry is not None and entry[0] == version.token and not (entry[4] and other_cookies):
             return self._from_entry(request, entry, version)
 
-        response = self.get_response(request)
+        with pinned(version):
+            response = self.get_response(request)
         vary_cookie = self._cacheable(request, response, other_cookies)
         if vary_cookie is None:
             return response

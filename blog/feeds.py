@@ -133,7 +133,7 @@ class TagFeedMixin:
         return self.absolute(reverse("blog:tag", kwargs={"slug": obj.slug}))
 
     def posts(self, obj):
-        return Post.objects.published().filter(tags__in=[obj])
+        return Post.objects.published().tagged(obj.pk)
 
 
 class TagRssFeed(TagFeedMixin, PostsFeed):

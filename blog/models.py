@@ -1,16 +1,16 @@
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from . import images, markdown, text
+from . import images, links, markdown, text
 
 
 def day_bounds(day):
@@ -71,13 +71,58 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("blog:author", kwargs={"slug": self.slug})
+        return links.reverse("blog:author", slug=self.slug)
+
+
+def tag_url(slug):
+    """The address of a tag's page."""
+    return links.reverse("blog:tag", slug=slug)
+
+
+def attach_tags(posts):
+    """Fetch the tags of ``posts`` in one query into ``post.prefetched_tags``
+    (read through ``Post.tag_list``), each post's in the order they were added,
+    each tag with its ``url``.
+
+    taggit's own prefetch (``prefetch_related("tags")``) joins the content
+    types, adds DISTINCT and an ``extra()`` column and makes a tag per post:
+    several times the cost of this plain join read as tuples, on every list.
+    """
+    if not posts:
+        return
+    through = Post.tags.through
+    tag_model = through.tag_model()
+    rows = through.objects.filter(
+        content_type=ContentType.objects.get_for_model(Post), object_id__in=[post.pk for post in posts]
+    ).values_list("pk", "object_id", "tag_id", "tag__name", "tag__slug")
+    # Sorted here, not by ORDER BY, which would turn SQLite away from the
+    # (content type, object id) index to scanning every tagged post.
+    by_post, tags = {}, {}
+    for _pk, post_id, tag_id, name, slug in sorted(rows):
+        tag = tags.get(tag_id)
+        if tag is None:
+            tag = tags[tag_id] = tag_model.from_db(through.objects.db, ["id", "name", "slug"], (tag_id, name, slug))
+            tag.url = tag_url(slug)
+        by_post.setdefault(post_id, []).append(tag)
+    for post in posts:
+        post.prefetched_tags = by_post.get(post.pk, [])
+
+
+class PostsWithTags(models.query.ModelIterable):
+    """Posts, then their tags in one more query (see ``attach_tags``)."""
+
+    def __iter__(self):
+        posts = list(super().__iter__())
+        attach_tags(posts)
+        return iter(posts)
 
 
 class PostQuerySet(models.QuerySet):
     def with_tags(self):
         """Fetch every post's tags in one query, read back through ``Post.tag_list``."""
-        return self.prefetch_related(models.Prefetch("tags", to_attr="prefetched_tags"))
+        clone = self._chain()
+        clone._iterable_class = PostsWithTags
+        return clone
 
     def published(self):
         """The single gate for everything the public sees."""
@@ -90,6 +135,21 @@ class PostQuerySet(models.QuerySet):
     def on_day(self, day):
         start, end = day_bounds(day)
         return self.filter(publish__gte=start, publish__lt=end)
+
+    def tagged(self, tag_id):
+        """Posts carrying the tag with this primary key (see ``tagged_with``)."""
+        return self.filter(tagged_with([tag_id]))
+
+
+def tagged_with(tag_ids):
+    """True for a post carrying any of these tags: a subquery per post (EXISTS),
+    not a join with the tags' taggings, so that a list reads posts newest first
+    and stops at the end of its page (PostgreSQL would join and sort every post
+    of a big tag; on SQLite it is the same plan)."""
+    taggings = Post.tags.through.objects.filter(
+        content_type=ContentType.objects.get_for_model(Post), object_id=models.OuterRef("pk"), tag_id__in=tag_ids
+    )
+    return models.Exists(taggings)
 
 
 class Post(models.Model):
@@ -171,9 +231,8 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         day = self.publish_date
-        return reverse(
-            "blog:post",
-            kwargs={"year": f"{day.year:04d}", "month": f"{day.month:02d}", "day": f"{day.day:02d}", "slug": self.slug},
+        return links.reverse(
+            "blog:post", year=f"{day.year:04d}", month=f"{day.month:02d}", day=f"{day.day:02d}", slug=self.slug
         )
 
     # --- State ----------------------------------------------------------------
@@ -210,7 +269,8 @@ class Post(models.Model):
 
     @property
     def tag_list(self):
-        """The post's tags: the ones ``with_tags()`` fetched, else a query.
+        """The post's tags, each with its ``url``: the ones ``with_tags()``
+        fetched, else a query.
 
         (taggit's manager builds a new queryset on every ``tags.all()``, which
         costs more than the page around it in long lists.)
@@ -218,7 +278,10 @@ class Post(models.Model):
         try:
             return self.prefetched_tags
         except AttributeError:
-            return list(self.tags.all())
+            tags = list(self.tags.all())
+            for tag in tags:
+                tag.url = tag_url(tag.slug)
+            return tags
 
     def get_previous_published(self):
         """The published post just before this one (older)."""
@@ -289,6 +352,10 @@ class Post(models.Model):
         self.reading_time = text.reading_minutes(plain)
         self.excerpt = self.summary.strip() or text.summarize(text.html_to_text(self.body_html, headings=False))
 
+    def search_text(self):
+        """What search matches this post against (``blog.text.search_text``)."""
+        return text.search_text(self.title, self.subtitle, text.html_to_text(self.body_html, footnotes=True))
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.default_slug()
@@ -306,6 +373,23 @@ class Post(models.Model):
                 "body_html", "toc_html", "excerpt", "word_count", "reading_time", "header_image_variants", "slug",
             }
         super().save(*args, **kwargs)
+        SearchText.objects.update_or_create(post=self, defaults={"text": self.search_text()})
+
+
+class SearchText(models.Model):
+    """A post's text as search reads it: title, subtitle and body text,
+    casefolded (``Post.search_text()``), written by every ``Post.save()``.
+
+    A table of its own because a search reads the text of every public post:
+    SQLite stores a row's columns in order, and a column of ``blog_post``
+    would be read through each post's body and HTML (twice the time).
+    """
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, primary_key=True, related_name="search")
+    text = models.TextField()
+
+    def __str__(self):
+        return str(self.post_id)
 
 
 class Revision(models.Model):
@@ -386,7 +470,7 @@ class Page(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("blog:page", kwargs={"slug": self.slug})
+        return links.reverse("blog:page", slug=self.slug)
 
 
 class LegacyURL(models.Model):

@@ -13,11 +13,12 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language, to_locale
+
+from . import links
 
 DESCRIPTION_LENGTH = 160
 DEFAULT_IMAGE = "img/home-bg.jpg"
@@ -148,7 +149,7 @@ def post_meta(request, post):
 
 def home_structured_data(request):
     """schema.org Blog with a search box (sitelinks search)."""
-    home = absolute_url(request, reverse("blog:home"))
+    home = absolute_url(request, links.reverse("blog:home"))
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
@@ -157,7 +158,7 @@ def home_structured_data(request):
         "url": home,
         "potentialAction": {
             "@type": "SearchAction",
-            "target": absolute_url(request, reverse("blog:search")) + "?q={search_term_string}",
+            "target": absolute_url(request, links.reverse("blog:search")) + "?q={search_term_string}",
             "query-input": "required name=search_term_string",
         },
     }

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -25,7 +24,7 @@ from django.views.generic.dates import (
     _date_from_string,
 )
 
-from . import search, seo, stats, text
+from . import links, search, seo, stats, text
 from .models import Author, Page, Post
 
 PAGE_SIZE = settings.BLOG.get("PAGE_SIZE", 10)
@@ -35,13 +34,14 @@ ABOUT_SLUG = "about"
 FIRST_DAY, LAST_DAY = date.min, date.max
 ABOUT_SUMMARY_LENGTH = 90
 
-# Lists never show a post's body: leave the big columns in the database.
-LIST_DEFERRED = ("body", "body_html", "toc_html", "summary", "header_image_variants")
+# What a preview shows (blog/includes/post_preview.html); the other columns,
+# the body above all, stay in the database.
+PREVIEW_FIELDS = ("title", "subtitle", "slug", "publish", "excerpt", "author__name")
 
 
 def post_list(queryset):
     """A list of posts ready for previews: author and tags fetched in two queries."""
-    return queryset.select_related("author").with_tags().defer(*LIST_DEFERRED)
+    return queryset.select_related("author").with_tags().only(*PREVIEW_FIELDS)
 
 
 def can_preview(user):
@@ -52,9 +52,9 @@ def can_preview(user):
 def archive_links(day):
     """URLs of the year, month and day archives a date belongs to."""
     return {
-        "year": reverse("blog:archive_year", kwargs={"year": day.year}),
-        "month": reverse("blog:archive_month", kwargs={"year": day.year, "month": day.month}),
-        "day": reverse("blog:archive_day", kwargs={"year": day.year, "month": day.month, "day": day.day}),
+        "year": links.reverse("blog:archive_year", year=day.year),
+        "month": links.reverse("blog:archive_month", year=day.year, month=day.month),
+        "day": links.reverse("blog:archive_day", year=day.year, month=day.month, day=day.day),
     }
 
 
@@ -64,7 +64,12 @@ def period_link(day, kind, label):
 
 
 def about_box():
-    """The home sidebar's About: the first sentences of the About page."""
+    """The home sidebar's About: the first sentences of the About page (kept
+    with the site's figures until the content changes)."""
+    return stats.cached("about_box", _about_box)
+
+
+def _about_box():
     page = Page.objects.filter(slug=ABOUT_SLUG).only("slug", "title", "body_html").first()
     if page is None:
         return None
@@ -106,9 +111,9 @@ class MetaMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context.get("page_obj")
+        page = context.get("page_obj")  # "is not None": a Page's truth is its length, a query
         context["meta"] = seo.page_meta(
-            self.request, page_number=page.number if page else 1, **self.get_meta(context)
+            self.request, page_number=page.number if page is not None else 1, **self.get_meta(context)
         )
         return context
 
@@ -143,11 +148,14 @@ class PostDetailView(DateDetailView):
     month_format = "%m"
     day_format = "%d"
 
+    # The day comes first in the WHERE clause: SQLite bounds its index range by
+    # the first upper bound on ``publish`` it meets, and published()'s "until
+    # now" first would make it read every post since that day.
     def get_queryset(self):
-        return Post.objects.published().select_related("author").with_tags()
+        return Post.objects.on_day(self.day).published().select_related("author").with_tags()
 
     def get_preview_queryset(self):
-        return Post.objects.select_related("author").with_tags()
+        return Post.objects.on_day(self.day).select_related("author").with_tags()
 
     def may_preview(self):
         # Only a request that carries a session can come from staff: readers'
@@ -159,18 +167,18 @@ class PostDetailView(DateDetailView):
         # Resolve the day ourselves: an invalid date is a 404, and should two
         # posts ever share a day and slug the earlier one wins instead of a
         # MultipleObjectsReturned error.
-        day = _date_from_string(
+        self.day = _date_from_string(
             self.get_year(), self.get_year_format(),
             self.get_month(), self.get_month_format(),
             self.get_day(), self.get_day_format(),
         )
-        if not FIRST_DAY < day < LAST_DAY:
+        if not FIRST_DAY < self.day < LAST_DAY:
             raise Http404("Date out of range.")
 
         def find(posts):
-            return posts.on_day(day).filter(slug=self.kwargs["slug"]).order_by("publish", "pk").first()
+            return posts.filter(slug=self.kwargs["slug"]).order_by("publish", "pk").first()
 
-        post = find(self.get_queryset() if queryset is None else queryset)
+        post = find(self.get_queryset() if queryset is None else queryset.on_day(self.day))
         if post is None and self.may_preview():
             post = find(self.get_preview_queryset())
         if post is None:
@@ -245,7 +253,7 @@ class TagPostListView(CachedCountMixin, MetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return post_list(Post.objects.published().filter(tags__in=[self.tag]))
+        return post_list(Post.objects.published().tagged(self.tag.pk))
 
     def count_name(self):
         return f"tag:{self.tag.pk}"
@@ -276,23 +284,17 @@ class ArchiveView(CachedCountMixin, MetaMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        # A page of the archive is fifty permalinks: rendered once, then cached
-        # until the next change, so the page costs the same with 10,000 posts.
-        context["archive_html"] = stats.cached(f"archive:page:{page.number}", lambda: render_archive(page.object_list))
+        # A page of the archive is fifty permalinks: their rows are read once,
+        # then cached until the next change (the page is rendered every time).
+        context["groups"] = stats.cached(f"archive:rows:{page.number}", lambda: archive_groups(page.object_list))
         context["years"] = [
-            {"year": year, "count": count, "url": reverse("blog:archive_year", kwargs={"year": year})}
+            {"year": year, "count": count, "url": links.reverse("blog:archive_year", year=year)}
             for year, count in stats.archive_years()
         ]
         return context
 
     def get_meta(self, context):
         return {"title": _("Archive"), "description": _("Every post of %(site)s by date.") % {"site": settings.BLOG["TITLE"]}}
-
-
-def render_archive(posts):
-    """HTML of one page of the archive ("" when there is nothing)."""
-    groups = archive_groups(posts)
-    return render_to_string("blog/includes/archive_groups.html", {"groups": groups}) if groups else ""
 
 
 def archive_groups(posts):
@@ -310,7 +312,7 @@ def archive_groups(posts):
             "day": local.strftime("%m-%d"),
         })
     return [
-        {"year": year, "url": reverse("blog:archive_year", kwargs={"year": year}), "posts": list(group)}
+        {"year": year, "url": links.reverse("blog:archive_year", year=year), "posts": list(group)}
         for year, group in groupby(rows, key=lambda row: row["year"])
     ]
 
@@ -454,7 +456,7 @@ class AuthorView(CachedCountMixin, MetaMixin, ListView):
         }
 
 
-class SearchView(MetaMixin, ListView):
+class SearchView(CachedCountMixin, MetaMixin, ListView):
     template_name = "blog/search.html"
     context_object_name = "posts"
     paginate_by = PAGE_SIZE
@@ -464,7 +466,11 @@ class SearchView(MetaMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return search.search(self.query).select_related("author").with_tags().defer("body", "toc_html")
+        # What a result shows: title, subtitle, date, tags and a snippet of the text.
+        return search.search(self.query).with_tags().only("title", "subtitle", "slug", "publish", "excerpt", "body_html")
+
+    def count_name(self):
+        return search.count_name(self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

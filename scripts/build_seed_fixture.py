@@ -38,7 +38,8 @@ def _serialized(instances):
 
 
 def fixture_objects(post):
-    """The fixture's objects for an imported post: its author, tags, itself, its old URLs, the About page."""
+    """The fixture's objects for an imported post: its author, tags, itself and its search text, its old URLs,
+    the About page."""
     from django.core.serializers.json import DjangoJSONEncoder
     from django.utils import timezone
     from taggit.models import TaggedItem
@@ -62,6 +63,9 @@ def fixture_objects(post):
     post_object["pk"] = 1
     post_object["fields"].update(author=1, publish=stamp, created=stamp, updated=stamp)
 
+    [search_object] = _serialized([post.search])  # written by save(), so loaddata needs it too
+    search_object["pk"] = 1
+
     items = sorted(TaggedItem.objects.filter(object_id=post.pk, tag__in=tags), key=lambda i: tag_pks[i.tag_id])
     item_objects = [
         {"model": "taggit.taggeditem", "pk": i, "fields": {
@@ -76,7 +80,7 @@ def fixture_objects(post):
 
     about = {"model": "blog.page", "pk": 1, "fields": {
         "slug": "about", "title": "关于", "body": ABOUT, "body_html": markdown.render_html(ABOUT), "updated": stamp}}
-    objects = [author, *tag_objects, post_object, *item_objects, *legacy_objects, about]
+    objects = [author, *tag_objects, post_object, search_object, *item_objects, *legacy_objects, about]
     # Through JSON once so what we return is exactly what the file holds.
     return json.loads(json.dumps(objects, cls=DjangoJSONEncoder))
 

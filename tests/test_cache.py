@@ -369,6 +369,39 @@ def test_last_modified_is_when_the_content_changed(client, seed):
     assert parse_http_date(response["Last-Modified"]) == int(stamp)
 
 
+# --- One version per request --------------------------------------------------------------
+def test_a_request_reads_the_shared_version_once(client, seed, settings, monkeypatch):
+    settings.PAGE_CACHE = False  # every figure of the page is computed
+    shared = page_cache._cache()
+    reads = []
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(shared, name)
+
+        def get(self, key, *args, **kwargs):
+            reads.append(key)
+            return shared.get(key, *args, **kwargs)
+
+    page_cache.current_version()  # the seed's own change is settled first
+    monkeypatch.setattr(page_cache, "_cache", lambda: Counting())
+    for url in ("/", seed.get_absolute_url(), "/tags/ai/", "/archive/", "/search/?q=开源"):
+        reads.clear()
+        assert client.get(url).status_code == 200
+        assert reads.count(page_cache.version_key()) == 1, url
+
+
+def test_a_write_during_a_request_moves_its_version(db):
+    before = page_cache.current_version()
+    with page_cache.pinned(before):
+        assert page_cache.current_version() is before
+        page_cache.mark_changed_locally()  # what saving a post does inside a transaction
+        after = page_cache.current_version()
+        assert after.token != before.token
+        assert page_cache.current_version() is after
+    assert page_cache.current_version().token == after.token
+
+
 # --- The per-process copies ---------------------------------------------------------------
 def test_local_pages_are_bounded_and_evict_the_oldest():
     local_pages = page_cache.LocalPages(max_bytes=10)

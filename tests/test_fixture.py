@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from blog import markdown
+from blog import markdown, text
 from blog.jekyll import split_front_matter
 from blog.models import Author, Page, Post
 
@@ -50,6 +50,10 @@ def test_fixture_rendered_html_is_in_step_with_the_pipeline():
     rendered = markdown.render(fields["body"])
     assert fields["body_html"] == rendered.html
     assert fields["toc_html"] == rendered.toc_html
+    body_text = text.html_to_text(rendered.html, footnotes=True)
+    search = next(o for o in json.loads(FIXTURE.read_text(encoding="utf-8")) if o["model"] == "blog.searchtext")
+    assert search["pk"] == fixture_post()["pk"]
+    assert search["fields"]["text"] == text.search_text(fields["title"], fields["subtitle"], body_text)
 
 
 def test_seed_loads_with_author_tags_and_date(seed):

@@ -2,8 +2,9 @@
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from blog.models import Post
+from blog.models import Post, SearchText
 
 from .conftest import local
 
@@ -77,6 +78,52 @@ def test_header_src_resolution(make_post):
 def test_tags_keep_unicode_slugs(make_post):
     post = make_post(tags=["人工智能", "AI"])
     assert {t.slug for t in post.tags.all()} == {"人工智能", "ai"}
+
+
+def test_with_tags_reads_the_tags_of_a_whole_list_in_one_query(make_post, django_assert_num_queries):
+    first = make_post(tags=["zeta", "阿尔法", "Beta"])
+    untagged = make_post()
+    other = make_post(tags=["Beta"])
+    with django_assert_num_queries(2):  # the posts, then every post's tags
+        posts = {post.pk: post for post in Post.objects.with_tags()}
+        tags = {pk: [(tag.name, tag.url) for tag in post.tag_list] for pk, post in posts.items()}
+    # In the order they were added, as post.tags.all() has them, each with its page's URL.
+    assert [name for name, _url in tags[first.pk]] == ["zeta", "阿尔法", "Beta"]
+    assert tags[first.pk] == [(tag.name, reverse("blog:tag", args=[tag.slug])) for tag in first.tags.all()]
+    assert tags[untagged.pk] == [] and tags[other.pk] == [("Beta", "/tags/beta/")]
+    # Whatever evaluates the queryset: a slice, first(), get().
+    with django_assert_num_queries(2):
+        assert [t.name for t in Post.objects.with_tags().filter(pk=first.pk).first().tag_list][0] == "zeta"
+    assert Post.objects.with_tags().count() == 3
+
+
+def test_tag_list_without_with_tags_queries_and_has_urls(make_post):
+    post = Post.objects.get(pk=make_post(tags=["人工智能"]).pk)
+    assert [(t.name, t.url) for t in post.tag_list] == [("人工智能", "/tags/%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD/")]
+
+
+def test_save_writes_the_search_text(make_post):
+    post = make_post(title="Straße TO 开源", subtitle="Ünïcode", body="Body *text*.\n\nNote[^1].\n\n[^1]: A Footnote.")
+    assert SearchText.objects.get(post=post).text == "strasse to 开源\nünïcode\nbody text.\nnote.\na footnote."
+    post.title = "New"
+    post.save(update_fields=["title"])
+    assert SearchText.objects.get(post=post).text.startswith("new\n")
+    post.delete()
+    assert not SearchText.objects.exists()
+
+
+def test_migration_fills_the_search_text_of_existing_posts(make_post):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    post = make_post(title="Old Post", body="Some *text*.")
+    SearchText.objects.all().delete()  # as before the migration
+    migration = importlib.import_module("blog.migrations.0004_searchtext")
+    migration.fill_search_text(apps, SimpleNamespace(connection=connection))  # all it reads of the schema editor
+    assert SearchText.objects.get(post=post).text == "old post\n\nsome text."
 
 
 def test_author_cannot_be_deleted_while_it_has_posts(make_post, author):

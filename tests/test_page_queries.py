@@ -60,6 +60,22 @@ def test_query_count_is_the_same_for_1_and_30_posts(client, make_post, warm):
         assert thirty["/"] <= 4 and thirty["/archive/"] <= 2 and thirty["/tags/ai/"] <= 5, thirty
 
 
+def test_uncached_pages_read_only_their_own_rows(client, make_post, settings):
+    """Page cache off, site figures cached: a list is its posts and their tags,
+    a post is itself and its tags, the archive and the tag's name come from
+    the figures; the same with 1 post and with 30."""
+    settings.PAGE_CACHE = False
+    Page.objects.create(slug="about", title="About", body="Hi.")
+    first = add_posts(make_post, 1, 0)[0]
+    pages = ["/", first.get_absolute_url(), "/tags/ai/", "/archive/", "/search/?q=开源"]
+    with time_machine_now():
+        one = {url: queries(client, url, warm=True) for url in pages}
+        add_posts(make_post, 29, 1)
+        thirty = {url: queries(client, url, warm=True) for url in pages}
+    assert one == thirty
+    assert thirty == {"/": 2, first.get_absolute_url(): 2, "/tags/ai/": 2, "/archive/": 0, "/search/?q=开源": 2}
+
+
 def time_machine_now():
     import time_machine
 

@@ -161,3 +161,31 @@ def test_results_are_paginated_and_keep_the_query(client, make_post):
 def test_query_is_kept_in_the_box_escaped(client, seed):
     html = get(client, "/search/", {"q": '"><script>x</script>'})
     assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in html
+
+
+def test_any_letters_match_whatever_their_case(client, make_post):
+    post = make_post(title="Ärger im BÜRO", body="Die Straße ist ΣΟΦΙΑ.")
+    for query in ("ärger", "büro", "ÄRGER", "strasse", "σοφια"):
+        assert post.get_absolute_url() in results(get(client, "/search/", {"q": query})), query
+
+
+def test_a_term_never_matches_across_two_fields_or_paragraphs(client, make_post):
+    make_post(title="ab", subtitle="cd", body="ef\n\ngh")
+    for query in ("bc", "de", "fg"):
+        assert results(get(client, "/search/", {"q": query})) == "", query
+
+
+def test_tags_match_whatever_their_case(client, make_post):
+    post = make_post(title="Tagged", tags=["DeepSeek"])
+    assert post.get_absolute_url() in results(get(client, "/search/", {"q": "deepSEEK"}))
+
+
+def test_the_number_of_results_is_counted_once_per_query_and_version(client, make_post, settings,
+                                                                    django_assert_num_queries):
+    settings.PAGE_CACHE = False
+    make_post(title="开源 one")
+    client.get("/search/", {"q": "开源"})  # counts
+    with django_assert_num_queries(2):  # the page of results and its tags, not the count again
+        assert "找到 1 篇" in get(client, "/search/", {"q": "开源"})
+    make_post(title="开源 two")
+    assert "找到 2 篇" in get(client, "/search/", {"q": "开源"})

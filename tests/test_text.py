@@ -1,5 +1,7 @@
 """Chinese-aware word counts, reading time and summaries."""
-from blog import text
+from django.utils.html import strip_tags
+
+from blog import markdown, text
 
 
 def test_chinese_characters_count_as_words():
@@ -40,3 +42,18 @@ def test_html_to_text_drops_anchors_and_footnotes():
 
 def test_html_to_text_can_leave_headings_out():
     assert text.html_to_text("<h2>标题</h2><p>正文。</p>", headings=False) == "正文。"
+
+
+def test_html_to_text_reads_rendered_html_as_an_html_parser_does():
+    """Tags are stripped with a regex: right because sanitize() leaves "<" and ">" only in tags."""
+    source = (
+        'Text with <img alt="a > b" src="/x.png"> & [a link](https://e.com/?q=<x>) `<code>`\n\n'
+        '```html\n<div title="t">hi</div>\n```\n\n| a<b | c |\n| --- | --- |\n| 1 > 0 | "q" |\n\nNote[^1].\n\n[^1]: <b>bold</b>'
+    )
+    html = markdown.render_html(source)
+    assert text.html_to_text(html) == 'Text with  & a link <code>\n<div title="t">hi</div>\na<b\nc\n1 > 0\n"q"\nNote.'
+    assert text.TAG.sub("", html) == strip_tags(html)
+
+
+def test_search_text_is_casefolded_one_field_per_line():
+    assert text.search_text("Straße", "", "ÄBC\n开源") == "strasse\n\näbc\n开源"

@@ -4,6 +4,8 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
 
+from blog import links
+
 register = template.Library()
 
 DEFAULT_MASK = 0.3
@@ -21,6 +23,13 @@ def page_url(context, number):
         query["page"] = number
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else request.path
+
+
+@register.simple_tag
+def link(viewname, *args):
+    """``{% url %}`` for the blog's own views, reversed once per process
+    (``blog.links``): list pages link to dozens of posts and tags."""
+    return links.reverse(viewname, *args)
 
 
 @register.simple_tag

@@ -15,8 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog import cache
-from blog.models import Author, Post
+from blog import cache, text
+from blog.models import Author, Post, SearchText
 
 AUTHORS = [
     ("林晓雨", "lin-xiaoyu", "后端工程师,写数据库和分布式系统。"),
@@ -122,6 +122,7 @@ class Command(BaseCommand):
                 numbers = range(first + start, first + min(count, start + batch_size))
                 posts = [self.make_post(rng, n, now, years, authors, templates, stats) for n in numbers]
                 Post.objects.bulk_create(posts)
+                self.index_for_search(posts, templates)
                 self.tag_posts(rng, posts, tags)
         cache.bump()  # bulk_create sends no signals
         elapsed = time.monotonic() - started
@@ -146,6 +147,7 @@ class Command(BaseCommand):
                     "word_count": post.word_count,
                     "reading_time": post.reading_time,
                     "excerpt": post.excerpt,
+                    "body_text": text.html_to_text(post.body_html, footnotes=True),
                 }
             )
         return templates
@@ -169,7 +171,7 @@ class Command(BaseCommand):
             if roll > 0.97:
                 hidden = True
                 stats["hidden"] += 1
-        fields = {k: v for k, v in template.items() if k != "chinese"}
+        fields = {k: v for k, v in template.items() if k not in ("chinese", "body_text")}
         return Post(
             title=f"{title} #{n}",
             subtitle=rng.choice(SUBTITLES),
@@ -180,6 +182,14 @@ class Command(BaseCommand):
             hidden=hidden,
             header_image_url=rng.choice(HEADERS),
             **fields,
+        )
+
+    def index_for_search(self, posts, templates):
+        """The posts' SearchText rows (what Post.save() writes), from each body's text made once."""
+        body_texts = {template["body_html"]: template["body_text"] for template in templates}
+        SearchText.objects.bulk_create(
+            SearchText(post=post, text=text.search_text(post.title, post.subtitle, body_texts[post.body_html]))
+            for post in posts
         )
 
     def tag_posts(self, rng, posts, tags):
