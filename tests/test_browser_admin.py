@@ -38,6 +38,15 @@ def superuser(transactional_db):
     return User.objects.create_superuser("editor", "editor@example.com", "a long passphrase 42")
 
 
+def log_in(page, live_server, next_path):
+    """Sign in as the superuser through the admin's login form, landing on ``next_path``."""
+    page.goto(f"{live_server.url}/admin/login/?next={next_path}")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "a long passphrase 42")
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+
+
 def watch_console(page):
     problems = []
     page.on("console", lambda msg: problems.append(msg.text)
@@ -58,12 +67,7 @@ def test_write_preview_draft_publish_and_header_image(
     problems = watch_console(page)
     page.set_viewport_size({"width": 1440, "height": 900})
 
-    # Log in.
-    page.goto(live_server.url + "/admin/login/?next=/admin/blog/post/add/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a long passphrase 42")
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+    log_in(page, live_server, "/admin/blog/post/add/")
     assert page.url.endswith("/admin/blog/post/add/")
 
     # Write: the slug follows the title (HHMMSS for a Chinese title).
@@ -163,11 +167,7 @@ def test_write_preview_draft_publish_and_header_image(
 def test_editor_stacks_on_narrow_screens(page, live_server, superuser):
     problems = watch_console(page)
     page.set_viewport_size({"width": 600, "height": 900})
-    page.goto(live_server.url + "/admin/login/?next=/admin/blog/post/add/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a long passphrase 42")
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+    log_in(page, live_server, "/admin/blog/post/add/")
     page.fill("#id_body", "# 标题\n\n窄屏上预览在下面。")
     page.locator(".md-preview h1").wait_for()
     box_input = page.locator(".md-editor-input").bounding_box()
@@ -180,11 +180,7 @@ def test_image_library_upload_and_copy_snippet(page, context, live_server, super
                                                tmp_path):
     problems = watch_console(page)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
-    page.goto(live_server.url + "/admin/login/?next=/admin/blog/image/add/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a long passphrase 42")
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+    log_in(page, live_server, "/admin/blog/image/add/")
     photo = tmp_path / "photo.png"
     photo.write_bytes(image_bytes("PNG", size=(640, 360)))
     page.set_input_files("#id_file", str(photo))
@@ -203,11 +199,7 @@ def test_image_library_upload_and_copy_snippet(page, context, live_server, super
 
 
 def test_slug_follows_a_latin_title_until_typed_by_hand(page, live_server, superuser):
-    page.goto(live_server.url + "/admin/login/?next=/admin/blog/post/add/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "a long passphrase 42")
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+    log_in(page, live_server, "/admin/blog/post/add/")
     page.fill("#id_title", "Héllo, World: DeepSeek 开源")
     assert page.input_value("#id_slug") == "hello-world-deepseek"
     page.fill("#id_slug", "我的文章")
