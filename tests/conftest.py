@@ -51,6 +51,16 @@ def author(db):
 
 
 @pytest.fixture
+def editor(db):
+    """Staff who may change posts (and so preview drafts and scheduled posts)."""
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user("editor", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_post"))
+    return user
+
+
+@pytest.fixture
 def make_post(db, author):
     """Create a post; published an hour ago unless told otherwise."""
     from blog.models import Post

@@ -3,7 +3,6 @@ import time
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission, User
 from django.core.cache import cache as default_cache
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
@@ -68,13 +67,6 @@ def test_query_string_and_host_are_part_of_the_key(client, seed):
 
 def test_disallowed_host_is_400_not_cached(client, seed):
     assert client.get("/", HTTP_HOST="evil.example").status_code == 400
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="change_post"))
-    return user
 
 
 def test_signed_in_staff_bypass_the_cache(client, seed, editor):

@@ -1,7 +1,7 @@
 """Date-based permalinks in the site's time zone, canonical URLs and 404s."""
 import pytest
 import time_machine
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from blog.models import Post
@@ -94,13 +94,6 @@ def test_future_post_is_404_until_its_time(client, make_post):
         assert client.get(post.get_absolute_url()).status_code == 404
     with time_machine.travel(local(2030, 1, 1, 12, 31), tick=False):
         assert client.get(post.get_absolute_url()).status_code == 200
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="change_post"))
-    return user
 
 
 def test_staff_can_preview_draft_with_banner_and_no_cache(client, editor, make_post):
