@@ -1,4 +1,4 @@
-"""``reverse()`` for the blog's own URLs, remembered by each process.
+"""The blog's own URLs: ``reverse()`` remembered by each process, and redirects.
 
 Django's ``reverse()`` costs some 15 µs (namespace and per-language lookups,
 matching the pattern, quoting the arguments), and a list page links to its
@@ -10,6 +10,7 @@ translated), so each one is reversed once and then looked up.
 from functools import lru_cache
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 
@@ -26,3 +27,12 @@ def _reverse(viewname, args, kwargs, urlconf, prefix):
 def reverse(viewname, *args, **kwargs):
     """``django.urls.reverse(viewname, args=args, kwargs=kwargs)``, memoized."""
     return _reverse(viewname, args, tuple(kwargs.items()), get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
+
+
+def permanent_redirect(request, url):
+    """301 to ``url`` (a canonical or new address), keeping the request's query
+    string (``?page=2``, campaign tags) unless ``url`` has one of its own."""
+    query = request.META.get("QUERY_STRING")
+    if query and "?" not in url:
+        url = f"{url}?{query}"
+    return HttpResponsePermanentRedirect(url)

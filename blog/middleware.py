@@ -1,8 +1,9 @@
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect
 from django.utils import translation
+
+from . import links
 
 
 class SiteLanguageMiddleware:
@@ -49,8 +50,7 @@ class LegacyRedirectMiddleware:
         target = self.old_post_url(request.path) or self.imported_image_url(request.path)
         if target is None:
             return response
-        query = request.META.get("QUERY_STRING")
-        return HttpResponsePermanentRedirect(target + (f"?{query}" if query and "?" not in target else ""))
+        return links.permanent_redirect(request, target)
 
     def old_post_url(self, path):
         from .models import LegacyURL, Post

@@ -189,8 +189,7 @@ class PostDetailView(DateDetailView):
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()
         if request.path != unquote(canonical):
-            query = request.META.get("QUERY_STRING")
-            return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
+            return links.permanent_redirect(request, canonical)
         response = self.render_to_response(self.get_context_data(object=self.object))
         if not self.object.is_published:
             # A staff preview of a draft or scheduled post: never stored anywhere.
@@ -344,8 +343,7 @@ class DateArchiveMixin(CachedCountMixin, MetaMixin):
             raise Http404("Date out of range.")
         canonical = reverse(request.resolver_match.view_name, kwargs=kwargs)
         if request.path != canonical:
-            query = request.META.get("QUERY_STRING")
-            return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
+            return links.permanent_redirect(request, canonical)
         return super().get(request, *args, **kwargs)
 
     def count_name(self):
