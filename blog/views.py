@@ -368,10 +368,23 @@ class DateArchiveMixin(CachedCountMixin, MetaMixin):
     def up_links(self):
         return []
 
+    def sibling_links(self, context):
+        """The previous and next periods with posts (Django's date views find them)."""
+        kind = self.period_kind
+        return {
+            "previous": period_link(context[f"previous_{kind}"], kind, self.period_label),
+            "next": period_link(context[f"next_{kind}"], kind, self.period_label),
+        }
+
 
 class YearArchive(DateArchiveMixin, YearArchiveView):
+    period_kind = "year"
+
+    def period_label(self, day):
+        return str(day.year)
+
     def period_title(self):
-        return _("Archive of %(year)s") % {"year": self.period.year}
+        return _("Archive of %(year)s") % {"year": self.period_label(self.period)}
 
     def period_links(self, context):
         return [
@@ -379,17 +392,15 @@ class YearArchive(DateArchiveMixin, YearArchiveView):
             for month in context["date_list"]
         ]
 
-    def sibling_links(self, context):
-        label = lambda d: str(d.year)  # noqa: E731
-        return {
-            "previous": period_link(context["previous_year"], "year", label),
-            "next": period_link(context["next_year"], "year", label),
-        }
-
 
 class MonthArchive(DateArchiveMixin, MonthArchiveView):
+    period_kind = "month"
+
+    def period_label(self, day):
+        return date_format(day, "YEAR_MONTH_FORMAT")
+
     def period_title(self):
-        return _("Archive of %(month)s") % {"month": date_format(self.period, "YEAR_MONTH_FORMAT")}
+        return _("Archive of %(month)s") % {"month": self.period_label(self.period)}
 
     def up_links(self):
         return [{"label": str(self.period.year), "url": archive_links(self.period)["year"]}]
@@ -400,31 +411,22 @@ class MonthArchive(DateArchiveMixin, MonthArchiveView):
             for day in context["date_list"]
         ]
 
-    def sibling_links(self, context):
-        label = lambda d: date_format(d, "YEAR_MONTH_FORMAT")  # noqa: E731
-        return {
-            "previous": period_link(context["previous_month"], "month", label),
-            "next": period_link(context["next_month"], "month", label),
-        }
-
 
 class DayArchive(DateArchiveMixin, DayArchiveView):
+    period_kind = "day"
+
+    def period_label(self, day):
+        return date_format(day, "DATE_FORMAT")
+
     def period_title(self):
-        return _("Archive of %(day)s") % {"day": date_format(self.period, "DATE_FORMAT")}
+        return _("Archive of %(day)s") % {"day": self.period_label(self.period)}
 
     def up_links(self):
-        links = archive_links(self.period)
+        urls = archive_links(self.period)
         return [
-            {"label": str(self.period.year), "url": links["year"]},
-            {"label": date_format(self.period, "YEAR_MONTH_FORMAT"), "url": links["month"]},
+            {"label": str(self.period.year), "url": urls["year"]},
+            {"label": date_format(self.period, "YEAR_MONTH_FORMAT"), "url": urls["month"]},
         ]
-
-    def sibling_links(self, context):
-        label = lambda d: date_format(d, "DATE_FORMAT")  # noqa: E731
-        return {
-            "previous": period_link(context["previous_day"], "day", label),
-            "next": period_link(context["next_day"], "day", label),
-        }
 
 
 # --- Authors and search -----------------------------------------------------------------------
