@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import get_language, gettext_lazy as _
 
 from . import links
+from .models import Page
 
 # (view name, label, view names in which the link is the current section)
 NAV = [
@@ -12,7 +13,6 @@ NAV = [
     ("blog:tags", _("Tags"), {"blog:tags", "blog:tag"}),
     ("blog:search", _("Search"), {"blog:search"}),
 ]
-ABOUT_SLUG = "about"
 NAV_ABOUT_POSITION = 3
 
 
@@ -23,7 +23,7 @@ def site(request):
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
     nav = [{"url": links.reverse(name), "label": label, "current": current in names} for name, label, names in NAV]
-    about_url = links.reverse("blog:page", slug=ABOUT_SLUG)
+    about_url = links.reverse("blog:page", slug=Page.ABOUT)
     nav.insert(NAV_ABOUT_POSITION, {"url": about_url, "label": _("About"), "current": request.path == about_url})
     next_path = quote(request.get_full_path(), safe="/")
     language = get_language()

@@ -451,6 +451,8 @@ class Image(models.Model):
 class Page(models.Model):
     """A standalone page such as About, edited in the admin."""
 
+    ABOUT = "about"  # the About page: linked from the navigation and the home sidebar
+
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))

@@ -30,7 +30,6 @@ from .models import Author, Page, Post
 PAGE_SIZE = settings.BLOG.get("PAGE_SIZE", 10)
 ARCHIVE_PAGE_SIZE = 50
 DATE_ARCHIVE_PAGE_SIZE = 50
-ABOUT_SLUG = "about"
 FIRST_DAY, LAST_DAY = date.min, date.max
 ABOUT_SUMMARY_LENGTH = 90
 
@@ -70,7 +69,7 @@ def about_box():
 
 
 def _about_box():
-    page = Page.objects.filter(slug=ABOUT_SLUG).only("slug", "title", "body_html").first()
+    page = Page.objects.filter(slug=Page.ABOUT).only("slug", "title", "body_html").first()
     if page is None:
         return None
     return {
