@@ -90,14 +90,13 @@ class StateFilter(admin.SimpleListFilter):
         return [("draft", _("Draft")), ("scheduled", _("Scheduled")), ("published", _("Published"))]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         value = self.value()
         if value == "draft":
             return queryset.filter(status=Post.Status.DRAFT)
         if value == "scheduled":
-            return queryset.filter(status=Post.Status.PUBLISHED, publish__gt=now)
+            return queryset.scheduled()
         if value == "published":
-            return queryset.filter(status=Post.Status.PUBLISHED, publish__lte=now)
+            return queryset.published()
         return queryset
 
 

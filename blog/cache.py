@@ -84,14 +84,10 @@ def version_key():
 
 def _next_publish():
     from django.db.models import Min
-    from django.utils import timezone
 
     from .models import Post
 
-    when = (
-        Post.objects.filter(status=Post.Status.PUBLISHED, publish__gt=timezone.now())
-        .aggregate(first=Min("publish"))["first"]
-    )
+    when = Post.objects.scheduled().aggregate(first=Min("publish"))["first"]
     return when.timestamp() if when else None
 
 

@@ -128,6 +128,10 @@ class PostQuerySet(models.QuerySet):
         """The single gate for everything the public sees."""
         return self.filter(status=Post.Status.PUBLISHED, publish__lte=timezone.now())
 
+    def scheduled(self):
+        """Published posts whose time has not come: they go public by themselves."""
+        return self.filter(status=Post.Status.PUBLISHED, publish__gt=timezone.now())
+
     def listed(self):
         """Published posts shown in the home page list (Hux's ``hidden`` left out)."""
         return self.published().filter(hidden=False)
