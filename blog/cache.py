@@ -32,6 +32,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from .middleware import chosen_language
+
 logger = logging.getLogger(__name__)
 
 # A clock that went back by more than this (a host with a skewed clock, a
@@ -221,7 +223,6 @@ class PageCacheMiddleware:
         self.excluded = tuple(settings.PAGE_CACHE_EXCLUDE)
         self.session_cookie = settings.SESSION_COOKIE_NAME
         self.language_cookie = settings.LANGUAGE_COOKIE_NAME
-        self.languages = {code for code, _name in settings.LANGUAGES}
         self.local = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES) if settings.PAGE_CACHE_LOCAL_BYTES else None
 
     def __call__(self, request):
@@ -231,10 +232,7 @@ class PageCacheMiddleware:
         if self.session_cookie in cookies:
             # Possibly signed-in staff: their pages may differ (previews).
             return self.get_response(request)
-        # Decided exactly as blog.middleware.SiteLanguageMiddleware decides.
-        language = cookies.get(self.language_cookie)
-        if language not in self.languages:
-            language = settings.LANGUAGE_CODE
+        language = chosen_language(cookies)  # as blog.middleware.SiteLanguageMiddleware decides
         other_cookies = any(name != self.language_cookie for name in cookies)
 
         key = _page_key(request, language)  # a disallowed Host stops here (400)

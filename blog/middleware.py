@@ -6,23 +6,29 @@ from django.utils import translation
 from . import links
 
 
+def chosen_language(cookies):
+    """The UI language for a request with these cookies: the reader's choice
+    (the language cookie) if the site offers it, else the site's language."""
+    language = cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    if language in dict(settings.LANGUAGES):
+        return language
+    return settings.LANGUAGE_CODE
+
+
 class SiteLanguageMiddleware:
     """Activate the language the reader chose (cookie), else the site's language.
 
     Unlike Django's LocaleMiddleware this ignores Accept-Language: the UI
     matches the blog's own language unless the reader switches it, and a
-    page's language depends only on that cookie (which the page cache keys on).
+    page's language depends only on that cookie (which the page cache keys on,
+    through the same ``chosen_language``).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.supported:
-            language = settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request.COOKIES))
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
