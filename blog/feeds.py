@@ -97,7 +97,7 @@ class PostsFeed(Feed):
         return item.publish
 
     def item_updateddate(self, item):
-        return max(item.updated or item.publish, item.publish)
+        return item.last_modified
 
     def item_author_name(self, item):
         return item.author.name

@@ -245,6 +245,12 @@ class Post(models.Model):
         return self.status == self.Status.PUBLISHED and self.publish <= timezone.now()
 
     @property
+    def last_modified(self):
+        """When readers last saw the post change: its last edit, or its going
+        public when that came later (a scheduled post)."""
+        return max(self.updated or self.publish, self.publish)
+
+    @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.publish > timezone.now()
 

@@ -111,7 +111,7 @@ def post_structured_data(request, post, canonical, image):
         "description": describe(post.excerpt),
         "image": [image],
         "datePublished": timezone.localtime(post.publish).isoformat(),
-        "dateModified": timezone.localtime(max(post.updated or post.publish, post.publish)).isoformat(),
+        "dateModified": timezone.localtime(post.last_modified).isoformat(),
         "author": {
             "@type": "Person",
             "name": author.name,
@@ -141,7 +141,7 @@ def post_meta(request, post):
         noindex=not post.is_published,
         structured_data=post_structured_data(request, post, canonical, image),
         published=post.publish,
-        modified=max(post.updated or post.publish, post.publish),
+        modified=post.last_modified,
         author=post.author.name,
         tags=[tag.name for tag in post.tag_list],
     )

@@ -33,7 +33,7 @@ class PostSitemap(BlogSitemap):
         return Post.objects.published().only("slug", "publish", "updated").order_by("-publish", "-pk")
 
     def lastmod(self, post):
-        return max(post.updated or post.publish, post.publish)
+        return post.last_modified
 
     def get_latest_lastmod(self):
         # For the index: one aggregate instead of Django's loop over every post.
