@@ -5,6 +5,7 @@ Absolute URLs come from ``settings.BLOG["SITE_URL"]`` when it is set (a site
 behind a proxy or reached by several names still announces one address), else
 from the request.
 """
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -51,8 +52,9 @@ def absolute_url(request, url):
 
 
 def describe(text, length=DESCRIPTION_LENGTH):
-    """A one-line description: tags stripped, whitespace collapsed, shortened."""
-    plain = re.sub(r"\s+", " ", strip_tags(text or "")).strip()
+    """A one-line description: tags stripped, entities decoded (the template
+    escapes it again), whitespace collapsed, shortened."""
+    plain = re.sub(r"\s+", " ", html.unescape(strip_tags(text or ""))).strip()
     return Truncator(plain).chars(length)
 
 

@@ -124,3 +124,11 @@ def test_external_header_image_is_the_card_image(client, make_post):
 def test_description_is_one_short_line():
     assert seo.describe("<p>a\n\n  b</p>") == "a b"
     assert len(seo.describe("字" * 500)) == seo.DESCRIPTION_LENGTH
+
+
+def test_description_of_html_is_escaped_once(client, db):
+    from blog.models import Page
+
+    Page.objects.create(slug="links", title="Links", body="Tom & Jerry <3")
+    html = client.get("/links/").content.decode()
+    assert '<meta name="description" content="Tom &amp; Jerry &lt;3"' in html
