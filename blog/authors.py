@@ -44,6 +44,4 @@ def link_staff_author(sender, instance, created, raw=False, **kwargs):
     """post_save on the user model: a user who is (or becomes) staff gets an Author."""
     if raw or not instance.is_staff or not instance.is_active:
         return
-    if Author.objects.filter(user=instance).exists():
-        return
-    author_for(instance)
+    author_for(instance)  # reads the existing Author first
