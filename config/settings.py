@@ -203,7 +203,7 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
 # Paths the page cache never looks at: the admin, the health probe, the
 # language switch, and uploaded files (already files).
-PAGE_CACHE_EXCLUDE = ["/admin/", "/healthz", "/lang/", "/i18n/"]
+PAGE_CACHE_EXCLUDE = ["/admin/", "/healthz", "/lang/"]
 if MEDIA_URL.startswith("/"):
     PAGE_CACHE_EXCLUDE.append(MEDIA_URL)
 
