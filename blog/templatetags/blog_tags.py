@@ -55,8 +55,8 @@ def banner_image(post=None, image="img/home-bg.jpg", mask=None):
         variants = post.header_image_variants or {}
         return {
             "src": post.header_src or static(image),
-            "webp_srcset": post.header_srcset("webp") if variants.get("webp") else "",
-            "jpeg_srcset": post.header_srcset("jpeg") if variants.get("jpeg") else "",
+            "webp_srcset": post.header_srcset("webp"),  # "" without resized variants
+            "jpeg_srcset": post.header_srcset("jpeg"),
             "width": variants.get("width"),
             "height": variants.get("height"),
             "sizes": BANNER_SIZES,
