@@ -1,7 +1,8 @@
 from urllib.parse import quote
 
 from django.conf import settings
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from . import links
 from .models import Page

@@ -6,6 +6,7 @@ decompression bomb is refused before it is decoded) and ``clean_image`` (EXIF
 orientation applied, EXIF/GPS/XMP metadata dropped). Header images also get
 resized variants for ``srcset``.
 """
+
 import io
 import os
 import warnings
@@ -47,12 +48,12 @@ def validate_image(file):
         fmt = image.format
         width, height = image.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(_("The image has too many pixels to be processed safely."), code="bomb")
+        raise ValidationError(_("The image has too many pixels to be processed safely."), code="bomb") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("Upload a valid image: the file is not a JPEG, PNG, WebP or GIF image, or it is damaged."),
             code="invalid_image",
-        )
+        ) from None
     if fmt not in FORMATS:
         raise ValidationError(
             _("Images must be JPEG, PNG, WebP or GIF (this one is %(format)s).") % {"format": fmt or "?"},
@@ -68,7 +69,7 @@ def validate_image(file):
         # Decode fully: a truncated or corrupt file fails here, not later.
         image.load()
     except Exception:
-        raise ValidationError(_("The image is damaged and cannot be read."), code="invalid_image")
+        raise ValidationError(_("The image is damaged and cannot be read."), code="invalid_image") from None
     finally:
         file.seek(0)
 
@@ -85,8 +86,9 @@ def clean_image(file):
     out = io.BytesIO()
     if fmt == "GIF" and getattr(image, "is_animated", False):
         # Animated GIFs carry no EXIF; re-saving every frame drops comments/XMP.
-        image.save(out, format="GIF", save_all=True, loop=image.info.get("loop", 0),
-                   duration=image.info.get("duration"))
+        image.save(
+            out, format="GIF", save_all=True, loop=image.info.get("loop", 0), duration=image.info.get("duration")
+        )
     else:
         image = ImageOps.exif_transpose(image)
         params = {}
@@ -137,8 +139,10 @@ def make_variants(name, storage=None):
     root, _ext = os.path.splitext(name)
     result = {"width": width, "height": height, "webp": [], "jpeg": []}
     for target in sorted(set(widths)):
-        resized = image if target == width else image.resize(
-            (target, max(1, round(height * target / width))), Image.Resampling.LANCZOS
+        resized = (
+            image
+            if target == width
+            else image.resize((target, max(1, round(height * target / width))), Image.Resampling.LANCZOS)
         )
         for key, fmt in VARIANT_FORMATS:
             out = io.BytesIO()

@@ -1,4 +1,5 @@
 """The home page list: published, non-hidden, newest first, paginated."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -37,7 +38,7 @@ def test_hidden_post_still_has_its_page(client, make_post):
 
 def test_pagination_ten_a_page(client, make_post):
     now = timezone.now()
-    for i in range(23):
+    for _ in range(23):
         make_post(title=f"Numbered {i:02d}", publish=now - timezone.timedelta(hours=i + 1))
     page1 = client.get("/").content.decode()
     assert page1.count('class="post-preview"') == 10
