@@ -8,16 +8,22 @@ class BlogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        """Every receiver of the blog, connected here and only here."""
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save, pre_save
+        from django.db.models.signals import post_save
+        from taggit.models import Tag
 
-        from . import authors, revisions
-        from .models import Post
+        from pagecache import invalidation
+
+        from .models import Author, LegacyURL, Page, Post
+        from .writing import authors
 
         post_save.connect(authors.link_staff_author, sender=get_user_model(), dispatch_uid="blog.authors.link_staff")
-        pre_save.connect(revisions.record_previous_text, sender=Post, dispatch_uid="blog.revisions.record")
-        # Any change to what public pages show bumps the shared content version
-        # (blog/cache.py), which the page cache and blog/stats.py key on.
-        from . import signals
-
-        signals.connect()
+        # What public pages show: any change bumps the page cache's content version, which
+        # cached pages and figures are checked against; scheduled posts renew it when they go live.
+        tagging = Post.tags.through
+        invalidation.watch(
+            models=[Post, Author, Page, LegacyURL, tagging, Tag],
+            m2m=[tagging],
+            next_change=lambda: Post.objects.next_publication(),
+        )

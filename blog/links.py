@@ -1,11 +1,10 @@
-"""The blog's own URLs: ``reverse()`` remembered by each process, and redirects.
+"""The blog's URLs, built one way: ``reverse()`` remembered by each process, and the few
+addresses several places need (a tag's, a post's, the archives').
 
-Django's ``reverse()`` costs some 15 µs (namespace and per-language lookups,
-matching the pattern, quoting the arguments), and a list page links to its
-posts, their tags, the feeds and the navigation: some eighty reversals, a
-fifth of the page's time. A URL depends only on the view name, its
-arguments, the URLconf and the script prefix (none of our patterns is
-translated), so each one is reversed once and then looked up.
+Django's ``reverse()`` costs some 15 µs (namespace and per-language lookups, matching the
+pattern, quoting the arguments), and a list page links to its posts, their tags, the feeds and
+the navigation. A URL depends only on the view name, its arguments, the URLconf and the script
+prefix (none of our patterns is translated), so each one is reversed once and then looked up.
 """
 
 from functools import lru_cache
@@ -30,9 +29,28 @@ def reverse(viewname, *args, **kwargs):
     return _reverse(viewname, args, tuple(kwargs.items()), get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
 
 
+def post_url(day, slug):
+    """The permalink of the post published on ``day`` (a local date) with ``slug``."""
+    return reverse("blog:post", year=f"{day.year:04d}", month=f"{day.month:02d}", day=f"{day.day:02d}", slug=slug)
+
+
+def tag_url(slug):
+    """The address of a tag's page."""
+    return reverse("blog:tag", slug=slug)
+
+
+def archive_urls(day):
+    """URLs of the year, month and day archives a date belongs to."""
+    return {
+        "year": reverse("blog:archive_year", year=day.year),
+        "month": reverse("blog:archive_month", year=day.year, month=day.month),
+        "day": reverse("blog:archive_day", year=day.year, month=day.month, day=day.day),
+    }
+
+
 def permanent_redirect(request, url):
-    """301 to ``url`` (a canonical or new address), keeping the request's query
-    string (``?page=2``, campaign tags) unless ``url`` has one of its own."""
+    """301 to ``url`` (a canonical or new address), keeping the request's query string
+    (``?page=2``, campaign tags) unless ``url`` has one of its own."""
     query = request.META.get("QUERY_STRING")
     if query and "?" not in url:
         url = f"{url}?{query}"

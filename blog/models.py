@@ -1,41 +1,21 @@
-from datetime import datetime, time, timedelta
+"""The blog's content: authors, posts (with their search text, revisions and old URLs),
+images for use in posts, and standalone pages.
+
+A model renders what its author typed in ``save()`` (``blog.content``); everything else a save
+involves (header image variants, search text, revisions) is in ``blog.writing.posts``.
+"""
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from . import images, links, markdown, text
-
-
-def day_bounds(day):
-    """Aware [start, end) datetimes of a calendar day in the site's time zone."""
-    tz = timezone.get_default_timezone()
-    start = timezone.make_aware(datetime.combine(day, time.min), tz)
-    end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), tz)
-    return start, end
-
-
-def local_date(value):
-    """The calendar date of an aware datetime in the site's time zone."""
-    return timezone.localtime(value, timezone.get_default_timezone()).date()
-
-
-def resolve_image_url(value):
-    """A header image given as a static path, a site path or an external URL."""
-    if not value:
-        return ""
-    if value.startswith(("http://", "https://", "//", "/", "data:")):
-        return value
-    try:
-        return static(value)
-    except ValueError:  # not in the collected manifest
-        return settings.STATIC_URL + value
+from . import links
+from .content import html, images, markdown, text
+from .querysets import PostQuerySet, local_date
 
 
 class Author(models.Model):
@@ -70,88 +50,6 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return links.reverse("blog:author", slug=self.slug)
-
-
-def tag_url(slug):
-    """The address of a tag's page."""
-    return links.reverse("blog:tag", slug=slug)
-
-
-def attach_tags(posts):
-    """Fetch the tags of ``posts`` in one query into ``post.prefetched_tags``
-    (read through ``Post.tag_list``), each post's in the order they were added,
-    each tag with its ``url``.
-
-    taggit's own prefetch (``prefetch_related("tags")``) joins the content
-    types, adds DISTINCT and an ``extra()`` column and makes a tag per post:
-    several times the cost of this plain join read as tuples, on every list.
-    """
-    if not posts:
-        return
-    through = Post.tags.through
-    tag_model = through.tag_model()
-    rows = through.objects.filter(
-        content_type=ContentType.objects.get_for_model(Post), object_id__in=[post.pk for post in posts]
-    ).values_list("pk", "object_id", "tag_id", "tag__name", "tag__slug")
-    # Sorted here, not by ORDER BY, which would turn SQLite away from the
-    # (content type, object id) index to scanning every tagged post.
-    by_post, tags = {}, {}
-    for _pk, post_id, tag_id, name, slug in sorted(rows):
-        tag = tags.get(tag_id)
-        if tag is None:
-            tag = tags[tag_id] = tag_model.from_db(through.objects.db, ["id", "name", "slug"], (tag_id, name, slug))
-            tag.url = tag_url(slug)
-        by_post.setdefault(post_id, []).append(tag)
-    for post in posts:
-        post.prefetched_tags = by_post.get(post.pk, [])
-
-
-class PostsWithTags(models.query.ModelIterable):
-    """Posts, then their tags in one more query (see ``attach_tags``)."""
-
-    def __iter__(self):
-        posts = list(super().__iter__())
-        attach_tags(posts)
-        return iter(posts)
-
-
-class PostQuerySet(models.QuerySet):
-    def with_tags(self):
-        """Fetch every post's tags in one query, read back through ``Post.tag_list``."""
-        clone = self._chain()
-        clone._iterable_class = PostsWithTags
-        return clone
-
-    def published(self):
-        """The single gate for everything the public sees."""
-        return self.filter(status=Post.Status.PUBLISHED, publish__lte=timezone.now())
-
-    def scheduled(self):
-        """Published posts whose time has not come: they go public by themselves."""
-        return self.filter(status=Post.Status.PUBLISHED, publish__gt=timezone.now())
-
-    def listed(self):
-        """Published posts shown in the home page list (Hux's ``hidden`` left out)."""
-        return self.published().filter(hidden=False)
-
-    def on_day(self, day):
-        start, end = day_bounds(day)
-        return self.filter(publish__gte=start, publish__lt=end)
-
-    def tagged(self, tag_id):
-        """Posts carrying the tag with this primary key (see ``tagged_with``)."""
-        return self.filter(tagged_with([tag_id]))
-
-
-def tagged_with(tag_ids):
-    """True for a post carrying any of these tags: a subquery per post (EXISTS),
-    not a join with the tags' taggings, so that a list reads posts newest first
-    and stops at the end of its page (PostgreSQL would join and sort every post
-    of a big tag; on SQLite it is the same plan)."""
-    taggings = Post.tags.through.objects.filter(
-        content_type=ContentType.objects.get_for_model(Post), object_id=models.OuterRef("pk"), tag_id__in=tag_ids
-    )
-    return models.Exists(taggings)
 
 
 class Post(models.Model):
@@ -234,31 +132,56 @@ class Post(models.Model):
     def __str__(self):
         return self.title
 
-    # --- URLs -----------------------------------------------------------------
+    class State(models.TextChoices):
+        """A post as readers experience it: a published post whose time has not come is scheduled."""
+
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+
+    # What ``render()`` makes from the body and summary, saved with every save.
+    DERIVED_FIELDS = ("body_html", "toc_html", "excerpt", "word_count", "reading_time")
+    # What a link to a neighbouring or related post shows.
+    NEIGHBOUR_FIELDS = ("title", "slug", "publish")
+
+    def save(self, *args, **kwargs):
+        """Render the body (and fill in a missing slug); see ``blog.writing.posts.save_post``
+        for everything else a save involves."""
+        if not self.slug:
+            self.slug = self.default_slug()
+        self.render()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, "slug"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return links.post_url(self.publish_date, self.slug)
+
     @property
     def publish_date(self):
         return local_date(self.publish)
 
-    def get_absolute_url(self):
-        day = self.publish_date
-        return links.reverse(
-            "blog:post", year=f"{day.year:04d}", month=f"{day.month:02d}", day=f"{day.day:02d}", slug=self.slug
-        )
-
     # --- State ----------------------------------------------------------------
     @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED and self.publish <= timezone.now()
+    def state(self):
+        if self.status == self.Status.DRAFT:
+            return self.State.DRAFT
+        return self.State.SCHEDULED if self.publish > timezone.now() else self.State.PUBLISHED
 
     @property
-    def last_modified(self):
-        """When readers last saw the post change: its last edit, or its going
-        public when that came later (a scheduled post)."""
-        return max(self.updated or self.publish, self.publish)
+    def is_published(self):
+        return self.state == self.State.PUBLISHED
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.publish > timezone.now()
+        return self.state == self.State.SCHEDULED
+
+    @property
+    def last_modified(self):
+        """When readers last saw the post change: its last edit, or its going public when that
+        came later (a scheduled post)."""
+        return max(self.updated or self.publish, self.publish)
 
     # --- Header image -----------------------------------------------------------
     @property
@@ -266,37 +189,30 @@ class Post(models.Model):
         """Best single URL for the banner (uploaded, then path/URL)."""
         variants = self.header_image_variants or {}
         if variants.get("jpeg"):
-            from django.core.files.storage import default_storage
-
-            return default_storage.url(variants["jpeg"][-1][1])
+            return images.storage_url(variants["jpeg"][-1][1])
         if self.header_image:
             return self.header_image.url
-        return resolve_image_url(self.header_image_url)
+        return images.static_or_url(self.header_image_url)
 
     def header_srcset(self, fmt="jpeg"):
-        from django.core.files.storage import default_storage
-
         return ", ".join(
-            f"{default_storage.url(name)} {width}w" for width, name in (self.header_image_variants or {}).get(fmt, [])
+            f"{images.storage_url(name)} {width}w" for width, name in (self.header_image_variants or {}).get(fmt, [])
         )
 
-    # --- Neighbours and related posts (reading) ------------------------------------
-    NEIGHBOUR_FIELDS = ("title", "slug", "publish")
-
+    # --- Tags, neighbours and related posts ------------------------------------------
     @property
     def tag_list(self):
-        """The post's tags, each with its ``url``: the ones ``with_tags()``
-        fetched, else a query.
+        """The post's tags, each with its ``url``: the ones ``with_tags()`` fetched, else a query.
 
-        (taggit's manager builds a new queryset on every ``tags.all()``, which
-        costs more than the page around it in long lists.)
+        (taggit's manager builds a new queryset on every ``tags.all()``, which costs more than
+        the page around it in long lists.)
         """
         try:
             return self.prefetched_tags
         except AttributeError:
             tags = list(self.tags.all())
             for tag in tags:
-                tag.url = tag_url(tag.slug)
+                tag.url = links.tag_url(tag.slug)
             return tags
 
     def get_previous_published(self):
@@ -338,13 +254,13 @@ class Post(models.Model):
             .order_by("-shared_tags", "-publish", "-pk")[:limit]
         )
 
-    # --- Validation and saving ---------------------------------------------------
+    # --- Validation and rendering ---------------------------------------------------
     def default_slug(self):
+        """The title's ASCII slug, else the publish time as HHMMSS (an all-Chinese title)."""
         slug = slugify(self.title or "")
         if not slug:
-            slug = timezone.localtime(self.publish or timezone.now(), timezone.get_default_timezone()).strftime(
-                "%H%M%S"
-            )
+            moment = timezone.localtime(self.publish or timezone.now(), timezone.get_default_timezone())
+            slug = moment.strftime("%H%M%S")
         return slug[:200]
 
     def validate_unique(self, exclude=None):
@@ -364,47 +280,23 @@ class Post(models.Model):
             )
 
     def render(self):
+        """Fill in ``DERIVED_FIELDS`` from the body and summary."""
         rendered = markdown.render(self.body)
         self.body_html = rendered.html
         self.toc_html = rendered.toc_html
-        plain = text.html_to_text(self.body_html)
+        plain = html.html_to_text(self.body_html)
         self.word_count = text.word_count(plain)
         self.reading_time = text.reading_minutes(plain)
-        self.excerpt = self.summary.strip() or text.summarize(text.html_to_text(self.body_html, headings=False))
+        self.excerpt = self.summary.strip() or text.summarize(html.html_to_text(self.body_html, headings=False))
 
     def search_text(self):
-        """What search matches this post against (``blog.text.search_text``)."""
-        return text.search_text(self.title, self.subtitle, text.html_to_text(self.body_html, footnotes=True))
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self.default_slug()
-        self.render()
-        new_header = images.process_upload(self.header_image)
-        if new_header or (self.header_image and not self.header_image_variants):
-            images.delete_variants(self.header_image_variants)
-            self.header_image_variants = images.make_variants(self.header_image.name)
-        elif not self.header_image and self.header_image_variants:
-            images.delete_variants(self.header_image_variants)
-            self.header_image_variants = {}
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {
-                "body_html",
-                "toc_html",
-                "excerpt",
-                "word_count",
-                "reading_time",
-                "header_image_variants",
-                "slug",
-            }
-        super().save(*args, **kwargs)
-        SearchText.objects.update_or_create(post=self, defaults={"text": self.search_text()})
+        """What search matches this post against (``blog.content.text.search_text``)."""
+        return text.search_text(self.title, self.subtitle, html.html_to_text(self.body_html, footnotes=True))
 
 
 class SearchText(models.Model):
-    """A post's text as search reads it: title, subtitle and body text,
-    casefolded (``Post.search_text()``), written by every ``Post.save()``.
+    """A post's text as search reads it: title, subtitle and body text, casefolded
+    (``Post.search_text()``), written by ``blog.writing.posts.save_post``.
 
     A table of its own because a search reads the text of every public post:
     SQLite stores a row's columns in order, and a column of ``blog_post``

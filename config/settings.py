@@ -60,7 +60,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "csp",
+    "pagecache",
     "blog",
+    "jekyll",
 ]
 
 MIDDLEWARE = [
@@ -69,17 +71,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "blog.security.CSPMiddleware",  # django-csp, with the policy built once
+    "config.csp.CSPMiddleware",  # django-csp, with the policy built once
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A page cache hit returns here, before sessions, auth and CSRF.
-    "blog.cache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "blog.middleware.SiteLanguageMiddleware",
+    "config.language.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "blog.middleware.LegacyRedirectMiddleware",
+    "blog.reading.redirects.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,7 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "blog.context_processors.site",
+                "blog.reading.context_processors.site",
             ],
         },
     },
@@ -152,7 +154,7 @@ else:
         }
     }
 
-# Full-page cache for anonymous readers (blog/cache.py). DJANGO_PAGE_CACHE=0
+# Full-page cache for anonymous readers (pagecache/). DJANGO_PAGE_CACHE=0
 # turns storing and lookups off; ETag/Last-Modified and 304s stay.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "default"

@@ -45,7 +45,7 @@ def fixture_objects(post):
     from django.utils import timezone
     from taggit.models import TaggedItem
 
-    from blog import markdown
+    from blog.content import markdown
 
     # Naive local wall time: the same calendar day in whatever zone the site runs.
     stamp = timezone.localtime(post.publish, timezone.get_default_timezone()).replace(tzinfo=None).isoformat()

@@ -65,6 +65,7 @@ def editor(db):
 def make_post(db, author):
     """Create a post; published an hour ago unless told otherwise."""
     from blog.models import Post
+    from blog.writing.posts import save_post
 
     def make(**fields):
         n = next(_counter)
@@ -74,7 +75,7 @@ def make_post(db, author):
         fields.setdefault("author", author)
         fields.setdefault("status", Post.Status.PUBLISHED)
         fields.setdefault("publish", timezone.now() - timezone.timedelta(hours=1))
-        post = Post.objects.create(**fields)
+        post = save_post(Post(**fields))
         if tags:
             post.tags.add(*tags)
         return post

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from blog.models import Post, SearchText
+from blog.writing.posts import save_post
 
-from .conftest import local
+from .helpers import local
 
 
 def test_published_gate(make_post):
@@ -103,11 +104,11 @@ def test_tag_list_without_with_tags_queries_and_has_urls(make_post):
     assert [(t.name, t.url) for t in post.tag_list] == [("人工智能", "/tags/%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD/")]
 
 
-def test_save_writes_the_search_text(make_post):
+def test_save_post_writes_the_search_text(make_post):
     post = make_post(title="Straße TO 开源", subtitle="Ünïcode", body="Body *text*.\n\nNote[^1].\n\n[^1]: A Footnote.")
     assert SearchText.objects.get(post=post).text == "strasse to 开源\nünïcode\nbody text.\nnote.\na footnote."
     post.title = "New"
-    post.save(update_fields=["title"])
+    save_post(post, update_fields=["title"])
     assert SearchText.objects.get(post=post).text.startswith("new\n")
     post.delete()
     assert not SearchText.objects.exists()

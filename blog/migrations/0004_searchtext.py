@@ -6,7 +6,8 @@ BATCH = 500
 
 def fill_search_text(apps, schema_editor):
     """Give every existing post the search text its next save() would write."""
-    from blog.text import html_to_text, search_text
+    from blog.content.html import html_to_text
+    from blog.content.text import search_text
 
     Post = apps.get_model("blog", "Post")
     SearchText = apps.get_model("blog", "SearchText")

@@ -1,0 +1,176 @@
+"""Uploads in admin forms: checked before Pillow decodes them, and kept across a form error.
+
+A browser cannot re-fill a file input, so an upload that was fine on a form with an error
+elsewhere is kept (cleaned, in storage) and used again by the next submission.
+"""
+
+import mimetypes
+import os
+import uuid
+from datetime import timedelta
+
+from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+
+from ..content import images
+
+KEPT_DIR = "pending"
+KEPT_SALT = "blog.forms.kept-upload"
+KEPT_MAX_AGE = timedelta(days=2)
+
+
+class CheckedImageField(forms.ImageField):
+    """An image field that runs the blog's own checks first.
+
+    Django's ImageField answers "not an image" for everything Pillow refuses,
+    a decompression bomb included; ``images.validate_image`` says what is wrong
+    (too large, too many pixels, wrong format) before Pillow decodes anything.
+    """
+
+    def to_python(self, data):
+        if data not in self.empty_values and getattr(data, "size", None):
+            images.validate_image(data)
+        return super().to_python(data)
+
+
+class KeptFileInput(AdminFileWidget):
+    """The admin's file input, plus a note when an earlier upload is being kept."""
+
+    kept_name = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.kept_name:
+            return html
+        return format_html(
+            '<div class="kept-file-input">{}<p class="kept-upload" role="status">{}</p></div>',
+            html,
+            gettext("Image kept: %(name)s. It will be saved with the form; no need to choose it again.")
+            % {"name": self.kept_name},
+        )
+
+
+class KeepUploadsMixin:
+    """Keep valid uploads across a form error elsewhere.
+
+    A browser cannot re-fill a file input, so when the form is invalid but an
+    upload in ``keep_uploads`` was fine, its cleaned copy (metadata already
+    removed) is stored under ``pending/`` and a signed token goes into the
+    hidden field ``<name>_kept``. The next submission without a new file uses
+    the kept one as if it had been uploaded again. Storage (not the local disk
+    or the session) keeps this working across several app servers.
+    """
+
+    keep_uploads = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = {}  # field name -> (storage name, original name)
+        if not self.is_bound:
+            return
+        for name in self.keep_uploads:
+            kept = self._read_token(self.data.get(self.add_prefix(f"{name}_kept")))
+            if not kept:
+                continue
+            key = self.add_prefix(name)
+            clear = self.data.get(f"{key}-clear")
+            if self.files.get(key) or clear:
+                # A new file (or "clear") replaces what was kept.
+                self._forget(name, kept)
+                continue
+            try:
+                with default_storage.open(kept[0], "rb") as fh:
+                    content = fh.read()
+            except OSError:
+                self._forget(name, kept)
+                continue
+            files = self.files.copy()
+            files[key] = SimpleUploadedFile(
+                kept[1], content, content_type=mimetypes.guess_type(kept[1])[0] or "application/octet-stream"
+            )
+            self.files = files
+            self.kept[name] = kept
+            self.fields[name].widget.kept_name = kept[1]
+
+    # --- tokens ---
+    @staticmethod
+    def _read_token(token):
+        if not token:
+            return None
+        try:
+            value = signing.loads(token, salt=KEPT_SALT, max_age=KEPT_MAX_AGE)
+            stored, original = value["n"], value["o"]
+        except (signing.BadSignature, KeyError, TypeError):
+            return None
+        if not stored.startswith(f"{KEPT_DIR}/"):
+            return None
+        return stored, original
+
+    def _set_token(self, name, token):
+        data = self.data.copy()
+        data[self.add_prefix(f"{name}_kept")] = token
+        self.data = data
+
+    def _forget(self, name, kept):
+        self._set_token(name, "")
+        default_storage.delete(kept[0])
+
+    # --- keeping ---
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors:
+            self.keep_valid_uploads()
+
+    def keep_valid_uploads(self):
+        """Store the valid uploads of a submission that is shown again.
+
+        Called when this form has errors, and by the admin when the form was
+        valid but an inline was not (the page is shown again all the same).
+        """
+        for name in self.keep_uploads:
+            upload = self.cleaned_data.get(name) if name not in self._errors else None
+            if name in self.kept:
+                if upload is None:  # it failed after all (e.g. now beyond a new limit)
+                    self._forget(name, self.kept.pop(name))
+                continue  # still kept under the same token
+            if not isinstance(upload, UploadedFile):
+                continue
+            stored = self._store(upload)
+            self._set_token(name, signing.dumps({"n": stored, "o": upload.name}, salt=KEPT_SALT))
+            self.kept[name] = (stored, upload.name)
+            self.fields[name].widget.kept_name = upload.name
+
+    def _store(self, upload):
+        purge_kept_uploads()
+        cleaned = images.clean_image(upload)
+        upload.seek(0)
+        base = os.path.basename(cleaned.name)
+        return default_storage.save(f"{KEPT_DIR}/{uuid.uuid4().hex}-{base}", cleaned)
+
+    def discard_kept_uploads(self):
+        """After a successful save: the kept copies are now stored with the object."""
+        for name, kept in list(self.kept.items()):
+            default_storage.delete(kept[0])
+            del self.kept[name]
+
+
+def purge_kept_uploads(now=None):
+    """Delete kept uploads whose token has expired (forms that were abandoned)."""
+    now = now or timezone.now()
+    try:
+        _dirs, files = default_storage.listdir(KEPT_DIR)
+    except (OSError, NotImplementedError):
+        return
+    for filename in files:
+        path = f"{KEPT_DIR}/{filename}"
+        try:
+            if now - default_storage.get_modified_time(path) > KEPT_MAX_AGE:
+                default_storage.delete(path)
+        except (OSError, NotImplementedError):
+            continue

@@ -1,0 +1,41 @@
+"""The public site's URLs (the ``blog`` namespace)."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path, register_converter
+
+from . import converters, feeds
+from .sitemaps import SITEMAPS
+from .views import archives, lists, posts, search, site
+
+register_converter(converters.YearConverter, "yyyy")
+register_converter(converters.TwoDigitConverter, "dd")
+register_converter(converters.UnicodeSlugConverter, "uslug")
+
+app_name = "blog"
+
+urlpatterns = [
+    path("", lists.PostListView.as_view(), name="home"),
+    path("<yyyy:year>/<dd:month>/<dd:day>/<uslug:slug>/", posts.PostDetailView.as_view(), name="post"),
+    path("tags/<uslug:slug>/", lists.TagPostListView.as_view(), name="tag"),
+    # Reading: lists, archives, feeds, search, sitemap.
+    path("<yyyy:year>/", archives.YearArchive.as_view(), name="archive_year"),
+    path("<yyyy:year>/<dd:month>/", archives.MonthArchive.as_view(), name="archive_month"),
+    path("<yyyy:year>/<dd:month>/<dd:day>/", archives.DayArchive.as_view(), name="archive_day"),
+    path("archive/", archives.ArchiveView.as_view(), name="archive"),
+    path("tags/", lists.TagListView.as_view(), name="tags"),
+    path("tags/<uslug:slug>/feed/", feeds.tag_rss, name="tag_feed"),
+    path("authors/<uslug:slug>/", lists.AuthorView.as_view(), name="author"),
+    path("search/", search.SearchView.as_view(), name="search"),
+    path("feed/", feeds.latest_rss, name="feed"),
+    path("feed/atom/", feeds.latest_atom, name="atom_feed"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "blog:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<uslug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
+    # Last: a page such as /about/ lives at the root.
+    path("<uslug:slug>/", posts.PageView.as_view(), name="page"),
+]

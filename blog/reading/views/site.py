@@ -1,0 +1,19 @@
+"""Files for machines: robots.txt."""
+
+from django.http import HttpResponse
+
+from ... import links
+from .. import seo
+
+
+def robots_txt(request):
+    language_switch = links.reverse("set_language", code="x").rsplit("x/", 1)[0]
+    lines = [
+        "User-agent: *",
+        f"Disallow: {links.reverse('admin:index')}",
+        f"Disallow: {links.reverse('blog:search')}",
+        f"Disallow: {language_switch}",
+        "",
+        f"Sitemap: {seo.absolute_url(request, links.reverse('blog:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,63 @@
+"""Authors: every staff user writes as one (linked on demand and when made staff), and
+imported posts name theirs."""
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from ..models import Author
+
+
+def _unique_slug(base):
+    base = (base or "author")[:90]
+    slug, n = base, 2
+    while Author.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def author_for(user):
+    """The Author of ``user``, created (named after the user) if missing.
+
+    Returns None for anonymous users.
+    """
+    if not user or not user.is_authenticated:
+        return None
+    try:
+        return user.author
+    except Author.DoesNotExist:
+        pass
+    name = (user.get_full_name() or user.get_username()).strip()[:100] or user.get_username()
+    try:
+        with transaction.atomic():
+            return Author.objects.create(
+                user=user, name=name, slug=_unique_slug(slugify(user.get_username(), allow_unicode=True))
+            )
+    except IntegrityError:
+        # Created meanwhile by a concurrent request (user is one-to-one), or a
+        # slug taken between the check and the insert: read it back or retry.
+        existing = Author.objects.filter(user=user).first()
+        if existing:
+            return existing
+        return Author.objects.create(
+            user=user, name=name, slug=_unique_slug(f"{slugify(name, allow_unicode=True)}-{user.pk}")
+        )
+
+
+def link_staff_author(sender, instance, created, raw=False, **kwargs):
+    """post_save on the user model: a user who is (or becomes) staff gets an Author."""
+    if raw or not instance.is_staff or not instance.is_active:
+        return
+    author_for(instance)  # reads the existing Author first
+
+
+def author_named(name, create=True):
+    """The Author called ``name`` (or with its slug), made if missing (saved unless ``create``
+    is False, as a dry run wants)."""
+    slug = slugify(name, allow_unicode=True)[:100] or "author"
+    author = Author.objects.filter(name=name).first() or Author.objects.filter(slug=slug).first()
+    if author is None:
+        author = Author(name=name, slug=slug)
+        if create:
+            author.save()
+    return author

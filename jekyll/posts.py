@@ -1,0 +1,302 @@
+"""One Jekyll post file read as Jekyll reads it: title, dates, tags, slug, permalink and every
+old URL Jekyll served it at. Pure functions, no database (``importer`` saves)."""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.utils.text import slugify
+
+from .dates import as_written, parse_date, to_instant, wall_clock
+from .errors import JekyllError
+from .frontmatter import read_text, split_front_matter
+from .permalinks import PERMALINK_STYLES, dated_name, expand_permalink, normalize_path, our_shape, url_placeholders
+from .site import find_site_file
+
+MAX_PATH = 500  # LegacyURL.path's length
+MAX_TAG = 100
+
+# Front matter we read, or knowingly ignore (Hux theme switches, Jekyll internals).
+KNOWN_KEYS = {
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "header-img",
+    "header-mask",
+    "hidden",
+    "published",
+    "permalink",
+    "slug",
+    "redirect_from",
+    "description",
+    "excerpt",
+    "layout",
+    "catalog",
+    "multilingual",
+    "header-style",
+    "header-bg-css",
+    "header-img-credit",
+    "header-img-credit-href",
+    "iframe",
+    "mathjax",
+    "comments",
+    "last_modified_at",
+    "lang",
+}
+
+
+@dataclass
+class JekyllPost:
+    path: Path
+    title: str
+    subtitle: str
+    author: str
+    summary: str
+    body: str
+    publish: datetime  # aware
+    published: bool
+    hidden: bool
+    tags: list
+    slug: str  # may be "" (the model then derives one from the title)
+    header_image: Path | None  # an image file inside the site
+    header_image_url: str  # an external URL, or a path we could not find
+    header_mask: Decimal | None
+    old_paths: list  # every other URL this post had, decoded
+    identity_paths: list  # old URLs derived from the file itself (to recognise a re-import)
+    dated: bool  # the date came from the file (front matter, name or permalink)
+    ignored_keys: list
+    notes: list  # warnings worth telling the user
+
+
+def _text(meta, key, required=False):
+    value = meta.get(key)
+    if value is None or value == "":
+        if required:
+            raise JekyllError(f"no {key}")
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):
+        raise JekyllError(f"{key} is not text: {value!r} (put it in quotes)")
+    return str(value).strip()
+
+
+def _bool(meta, key, default):
+    value = meta.get(key, default)
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return default
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "on", "1"):
+        return True
+    if text in ("false", "no", "off", "0"):
+        return False
+    raise JekyllError(f"{key} must be true or false, not {value!r}")
+
+
+def _names(meta, singular, plural):
+    """Jekyll's rule: the singular key holds one name; a plural string is split on spaces."""
+    names = []
+    for key in (singular, plural):
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            items = [value] if key == singular else value.split()
+        elif isinstance(value, (list, tuple)):
+            items = [item for item in value if item is not None]
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            items = [value]
+        else:
+            raise JekyllError(f"{key} must be a list or a string, not {value!r}")
+        for item in items:
+            if isinstance(item, (dict, list, tuple, bool)):
+                raise JekyllError(f"{key} contains {item!r}, which is not a name")
+            name = str(item).strip()
+            if name:
+                names.append(name)
+    return names
+
+
+def _header_mask(meta):
+    value = meta.get("header-mask")
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise JekyllError(f"header-mask must be a number from 0 to 1, not {value!r}")
+    try:
+        mask = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise JekyllError(f"header-mask must be a number from 0 to 1, not {value!r}") from None
+    if not mask.is_finite() or not Decimal(0) <= mask <= Decimal(1):
+        raise JekyllError(f"header-mask must be a number from 0 to 1, not {value!r}")
+    return mask.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+_LIQUID_SITE = re.compile(r"{{\s*site\.(?:baseurl|url)\s*}}")
+
+
+def _header_image(meta, site, post_dir):
+    """``(file inside the site or None, URL/path kept as given, note)`` for ``header-img``."""
+    value = meta.get("header-img")
+    if not value:
+        return None, "", None
+    if not isinstance(value, str):
+        raise JekyllError(f"header-img must be a path or URL, not {value!r}")
+    value = _LIQUID_SITE.sub("", value.strip())
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith("data:"):
+        return None, value, None
+    local = find_site_file(unquote(parts.path), site, post_dir)
+    if local:
+        return local, "", None
+    return None, value, f"header image {value} not found in the site; kept as a path"
+
+
+@dataclass
+class When:
+    """When a post was written, and the permalink that may say so."""
+
+    written: object  # a date, or a naive or aware datetime, as written
+    dated: bool  # the date came from the file (front matter, name or permalink)
+    permalink: str | None  # expanded
+    publish: datetime  # aware
+
+
+def _permalink(meta):
+    permalink = meta.get("permalink")
+    if permalink is not None and not isinstance(permalink, str):
+        raise JekyllError(f"permalink must be a path, not {permalink!r}")
+    return _LIQUID_SITE.sub("", permalink).strip() if permalink else None
+
+
+def _when(post_file, meta, slug_source, categories, zones, mtime):
+    """Front matter, else the file name, else the permalink; drafts fall back to the mtime."""
+    zone, site_zone = zones
+    name_day, _title = dated_name(post_file.path)
+    written = parse_date(meta["date"]) if meta.get("date") not in (None, "") else name_day
+    permalink = _permalink(meta)
+    if written is None and permalink:
+        shape = our_shape(normalize_path(permalink))
+        written = shape[0] if shape else None
+    dated = written is not None
+    if written is None:
+        if not (post_file.draft and mtime is not None):
+            raise JekyllError("no date (add date: to the front matter or name the file 2025-06-19-title.md)")
+        written = datetime.fromtimestamp(mtime, UTC)  # what Jekyll shows for a draft
+    if permalink:
+        values = url_placeholders(wall_clock(written, zone), slug_source, categories, post_file.path.stem)
+        expanded = expand_permalink(permalink, values)
+        if expanded is None:
+            raise JekyllError(f"permalink {permalink!r} uses a placeholder Jekyll does not know")
+        permalink = expanded
+    return When(written, dated, permalink, to_instant(written, zone, site_zone))
+
+
+def _where(when, slug_source, site_zone):
+    """``(publish, slug, old paths, identity paths)``: a /yyyy/mm/dd/slug/ permalink is kept
+    exactly, and its date wins; any other permalink is an old URL."""
+    publish, permalink = when.publish, when.permalink
+    shape = our_shape(permalink) if permalink else None
+    if shape:
+        day, slug, exact = shape
+        if publish.astimezone(site_zone).date() != day:
+            clock = as_written(when.written).time() if isinstance(when.written, datetime) else time.min
+            publish = datetime.combine(day, clock).replace(tzinfo=site_zone)
+        return publish, slug, ([] if exact else [permalink]), []
+    slug = slugify(slug_source, allow_unicode=True)[:200]
+    paths = [permalink] if permalink else []
+    return publish, slug, paths, list(paths)
+
+
+def _jekyll_urls(post_file, when, slug_source, categories, zone):
+    """Jekyll's own URLs for a dated post file (its date style, pretty, the site's style)."""
+    if dated_name(post_file.path)[0] is None or not when.dated or not slug_source:
+        return []
+    templates = [PERMALINK_STYLES["date"], PERMALINK_STYLES["pretty"]]
+    if post_file.site.permalink:
+        templates.insert(0, post_file.site.permalink)
+    urls = []
+    for moment in dict.fromkeys([wall_clock(when.written, zone), as_written(when.written)]):
+        for cats in (categories, []):
+            values = url_placeholders(moment, slug_source, cats, post_file.path.stem)
+            urls += [url for url in (expand_permalink(t, values) for t in templates) if url]
+    return urls
+
+
+def _redirects(meta):
+    redirects = meta.get("redirect_from") or []
+    if isinstance(redirects, str):
+        redirects = [redirects]
+    if not isinstance(redirects, list):
+        raise JekyllError(f"redirect_from must be a list of paths, not {redirects!r}")
+    return [normalize_path(str(r)) for r in redirects if r]
+
+
+def _with_baseurl(paths, site):
+    if site.baseurl:
+        paths = paths + [normalize_path(site.baseurl + p) for p in paths]
+    return [p for p in dict.fromkeys(paths) if p != "/" and len(p) <= MAX_PATH]
+
+
+def _author(meta):
+    author = meta.get("author")
+    if isinstance(author, list):
+        author = author[0] if author else None
+    if isinstance(author, dict):
+        author = author.get("name")
+    return str(author).strip() if author not in (None, "") and not isinstance(author, bool) else ""
+
+
+def _tags(meta, categories):
+    """Tags and categories as one list of names, each once (case-insensitively)."""
+    tags, seen = [], set()
+    for name in _names(meta, "tag", "tags") + categories:
+        if len(name) > MAX_TAG:
+            raise JekyllError(f"tag {name[:30]!r}... is longer than {MAX_TAG} characters")
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            tags.append(name)
+    return tags
+
+
+def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None, text=None):
+    """Parse one post file into a ``JekyllPost``; raises ``JekyllError`` with the reason."""
+    path, site = post_file.path, post_file.site
+    meta, body = split_front_matter(read_text(path) if text is None else text)
+    zone = zone or site.timezone or site_zone
+    title = _text(meta, "title", required=True)
+    categories = list(post_file.categories) + _names(meta, "category", "categories")
+    slug_source = _text(meta, "slug") or dated_name(path)[1]
+    when = _when(post_file, meta, slug_source, categories, (zone, site_zone), mtime)
+    publish, slug, old_paths, identity = _where(when, slug_source, site_zone)
+    identity += _jekyll_urls(post_file, when, slug_source, categories, zone)
+    header_image, header_image_url, note = _header_image(meta, site, path.parent)
+    return JekyllPost(
+        path=path,
+        title=title,
+        subtitle=_text(meta, "subtitle"),
+        author=_author(meta) or default_author or site.author or "Anonymous",
+        summary=_text(meta, "description") or _text(meta, "excerpt"),
+        body=body,
+        publish=publish,
+        published=_bool(meta, "published", True) and not post_file.draft,
+        hidden=_bool(meta, "hidden", False),
+        tags=_tags(meta, categories),
+        slug=slug,
+        header_image=header_image,
+        header_image_url=header_image_url,
+        header_mask=_header_mask(meta),
+        old_paths=_with_baseurl(old_paths + identity + _redirects(meta), site),
+        identity_paths=list(dict.fromkeys(identity)),
+        dated=when.dated,
+        ignored_keys=sorted(str(k) for k in meta if str(k) not in KNOWN_KEYS),
+        notes=[note] if note else [],
+    )
