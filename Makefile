@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 
-.PHONY: run test bench install messages screenshots clean
+.PHONY: run test check bench install messages screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ run: install .secret_key
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Style, lint and the import layering (config <- pagecache <- blog <- jekyll), as CI runs them.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 bench: install
 	$(PY) bench/run.py

@@ -147,7 +147,7 @@ def bench_backend(name, env, tmp):
     manage(env, "migrate", "--noinput")
     manage(env, "load_seed")
     manage(env, "collectstatic", "--noinput")
-    log = open(tmp / "gunicorn.log", "a")
+    log = open(tmp / "gunicorn.log", "a")  # noqa: SIM115  (gunicorn writes to it until the end of the run)
     rows, queries, stress = [], {}, []
     posts = int(manage(env, "shell", "-c", "from blog.models import Post; print(Post.objects.count())").split()[-1])
     for size in SIZES:

@@ -99,3 +99,35 @@ def test_templates_are_compiled_once_per_process_in_production():
     )
     result = run(["-c", code], DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY="x" * 50)
     assert result.stdout.strip() == "django.template.loaders.cached.Loader", result.stderr
+
+
+def test_manage_py_uses_the_key_make_run_generated(tmp_path):
+    """`make run` writes .secret_key; manage.py commands in that checkout read it (the README's
+    createsuperuser works as printed), while a process without either still refuses to start."""
+    import shutil
+
+    from ..helpers import production_env
+
+    shutil.copy(settings.BASE_DIR / "manage.py", tmp_path / "manage.py")
+    env = production_env(DJANGO_SECRET_KEY=None)
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    refused = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode != 0 and "DJANGO_SECRET_KEY is not set" in refused.stderr
+    (tmp_path / ".secret_key").write_text("generated-by-make-run-" + "k" * 40 + "\n")
+    ran = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip().splitlines()[-1] == "generated-by-make-run-" + "k" * 40

@@ -9,8 +9,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from jekyll.frontmatter import split_front_matter
 from blog.models import LegacyURL, Post
+from jekyll.frontmatter import split_front_matter
 
 from ..helpers import local
 from .utils import SEED, image_bytes, run

@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from blog.content import html as content_html
 from blog.content import markdown, text
-from jekyll.frontmatter import split_front_matter
 from blog.models import Author, Page, Post
+from jekyll.frontmatter import split_front_matter
 
 # The seed as handed to the project, and our copy of it (CI clones have only the copy).
 SHARED_SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "000_ea213a962918cc47.txt"

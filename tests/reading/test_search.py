@@ -4,8 +4,8 @@ odd input gets a clear answer, never a 500."""
 import pytest
 from django.utils import timezone
 
-from blog.reading import search
 from blog.models import Post
+from blog.reading import search
 
 
 def get(client, url, data=None, status=200):

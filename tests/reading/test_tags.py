@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.reading import figures
 from blog.models import Post
+from blog.reading import figures
 
 from ..pagehtml import elements
 

@@ -83,8 +83,8 @@ class Gunicorn:
         self.stderr_path = tmp / f"{name}.err"
 
     def start(self):
-        self.stdout = open(self.stdout_path, "w")
-        self.stderr = open(self.stderr_path, "w")
+        self.stdout = open(self.stdout_path, "w")  # noqa: SIM115  (closed by stop())
+        self.stderr = open(self.stderr_path, "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"],
             cwd=ROOT,

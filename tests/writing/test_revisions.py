@@ -5,8 +5,8 @@ import re
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 
-from blog.writing.posts import save_post
 from blog.models import Post, Revision
+from blog.writing.posts import save_post
 from tests.admin_helpers import post_data
 
 
