@@ -43,6 +43,7 @@ check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(PY) scripts/check_function_length.py
 
 bench: install
 	$(PY) bench/run.py
@@ -54,7 +55,7 @@ messages: install
 
 # Refresh the README's screenshots in docs/ from the browser tests.
 screenshots: install
-	UPDATE_SCREENSHOTS=1 $(BIN)/pytest -m browser $(PYTEST_ARGS)
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest -m browser tests tests/system/screenshots.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache

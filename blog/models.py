@@ -298,9 +298,9 @@ class SearchText(models.Model):
     """A post's text as search reads it: title, subtitle and body text, casefolded
     (``Post.search_text()``), written by ``blog.writing.posts.save_post``.
 
-    A table of its own because a search reads the text of every public post:
-    SQLite stores a row's columns in order, and a column of ``blog_post``
-    would be read through each post's body and HTML (twice the time).
+    A table of its own because a search reads the text of every public post: SQLite stores a
+    row's columns in order, and a column of ``blog_post`` would be read through each post's body
+    and HTML.
     """
 
     post = models.OneToOneField(Post, on_delete=models.CASCADE, primary_key=True, related_name="search")

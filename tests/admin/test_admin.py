@@ -15,7 +15,7 @@ from taggit.models import Tag
 
 from blog.models import Author, Post
 from tests.admin_helpers import ADD_URL, field_errors, image_bytes, post_data, upload
-from tests.conftest import local
+from tests.helpers import local
 
 
 @pytest.fixture

@@ -625,7 +625,7 @@ def test_a_broken_file_is_reported_and_the_others_still_import(tmp_path, name):
     result = run("import_jekyll", tmp_path / "posts")
     assert result.error is not None and "1 of 2 files could not be imported" in str(result.error)
     line = next(line for line in result.stderr.splitlines() if name in line)
-    assert str(tmp_path / "posts" / name) in line or name in line
+    assert line.startswith(f"{tmp_path / 'posts' / name}: "), line  # the path, then the reason
     assert reason in line
     assert list(Post.objects.values_list("title", flat=True)) == ["Good"]
     assert "1 created, 0 updated, 1 failed" in result.stdout

@@ -6,13 +6,7 @@ from django.utils import timezone
 
 from blog.models import Post
 
-from ..helpers import local
-
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
+from ..helpers import get, local
 
 
 # --- /archive/ -------------------------------------------------------------------------------------
