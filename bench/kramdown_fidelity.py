@@ -75,7 +75,7 @@ def main():
         counts["ids"] += not result.missing_ids
         counts["heading_ids"] += len(htmltree.heading_ids(result.theirs))
         counts["missing_ids"] += len(result.missing_ids)
-        if shown < args.show and not (result.same_structure and not result.missing_ids):
+        if shown < args.show and not result.same:
             shown += 1
             print(f"=== {name}  missing ids: {result.missing_ids}")
             print(htmltree.diff(result))

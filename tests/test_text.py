@@ -51,7 +51,7 @@ def test_html_to_text_reads_rendered_html_as_an_html_parser_does():
         '```html\n<div title="t">hi</div>\n```\n\n| a<b | c |\n| --- | --- |\n| 1 > 0 | "q" |\n\nNote[^1].\n\n[^1]: <b>bold</b>'
     )
     html = markdown.render_html(source)
-    assert text.html_to_text(html) == 'Text with  & a link <code>\n<div title="t">hi</div>\na<b\nc\n1 > 0\n"q"\nNote.'
+    assert text.html_to_text(html) == 'Text with  & a link <code>\n<div title="t">hi</div>\na<b\nc\n1 > 0\n“q”\nNote.'
     assert text.TAG.sub("", html) == strip_tags(html)
 
 

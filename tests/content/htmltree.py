@@ -15,7 +15,7 @@ ON_PURPOSE = {
     "anchors": "our heading-anchor links (a.heading-anchor) are dropped",
     "table-wrap": "our scrolling wrapper around tables (div.table-wrap) is unwrapped",
     "highlighting": "a code block is compared as one <pre> and its text: Pygments' markup and wrappers "
-                    "(div.highlight) are not Rouge's (div.highlighter-rouge)",
+                    "(div.highlight) are not Rouge's (div.highlighter-rouge, figure.highlight)",
     "lazy-images": "image and embed attributes (loading, decoding, sandbox, referrerpolicy) are not compared",
     "math": "a formula is one token: our MathML <math> (or, for TeX latex2mathml cannot read, its source in "
             ".math-tex) against kramdown's \\[…\\] / \\(…\\) text for MathJax",
@@ -93,7 +93,7 @@ def _normalize(node):
             out.append(child)
             continue
         _normalize(child)
-        if child.tag == "div" and ("table-wrap" in classes or _only_a_pre(child)):
+        if child.tag in ("div", "figure") and ("table-wrap" in classes or _only_a_pre(child)):
             out.extend(child.children)
         else:
             out.append(child)

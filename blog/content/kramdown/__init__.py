@@ -12,7 +12,7 @@ Kept extensions do the rest (footnotes, abbreviations, definition lists,
 from markdown.blockprocessors import SetextHeaderProcessor
 from markdown.extensions import Extension
 
-from . import blocks, extensions, fences, footnotes, headerids, ial, lists, math, smartquotes, tables
+from . import blocks, extensions, fences, footnotes, headerids, ial, links, lists, math, smartquotes, tables
 from .lines import after_block_boundary
 from .options import DEFAULTS
 
@@ -75,6 +75,7 @@ class KramdownExtension(Extension):
 
     def _inline(self, md):
         patterns = md.inlinePatterns
+        links.register(md)
         patterns.register(math.MathInlineProcessor(md), "kramdown_math", 185)
         patterns.register(extensions.ExtensionInlineProcessor(md), "kramdown_extensions", 175)
         quotes = smartquotes.quote_chars(self.options["smart_quotes"])

@@ -12,13 +12,15 @@ import html
 import re
 import xml.etree.ElementTree as etree
 
-from markdown.extensions.toc import stashedHTML2text
+from markdown.extensions.toc import run_postprocessors, strip_tags
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 
 from .ial import TOC_MARK
 
 HEADINGS = {f"h{n}" for n in range(1, 7)}
 _NON_WORD = re.compile(r"[^\w\- \t]")
+_ESCAPED = re.compile(STX + r"(\d+)" + ETX)
 TEX = "data-tex"  # the TeX of a formula (math.py), for ids: kramdown counts the source, not its rendering
 
 
@@ -37,7 +39,8 @@ def raw_text(md, element):
 
     walk(element)
     parts[-1] = ""  # the heading's own tail is not its text
-    return html.unescape(stashedHTML2text("".join(parts), md, strip_entities=False))
+    text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), "".join(parts))  # backslash escapes, as unescape does
+    return html.unescape(strip_tags(run_postprocessors(text, md)))
 
 
 def gfm_id(text, counter, prefix=""):
