@@ -175,6 +175,9 @@ class Post(models.Model):
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
     toc_html = models.TextField(editable=False, blank=True)
+    # kramdown options of the Jekyll site the post came from (hard_wrap, auto_ids, smart_quotes...),
+    # over the site's own (blog.content.kramdown.options); empty for posts written here.
+    markdown_options = models.JSONField(editable=False, default=dict, blank=True)
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Shown in lists, feeds and search engines. Left empty, "
                                              "the first sentences of the body are used.")
@@ -354,7 +357,7 @@ class Post(models.Model):
             )
 
     def render(self):
-        rendered = markdown.render(self.body)
+        rendered = markdown.render(self.body, self.markdown_options)
         self.body_html = rendered.html
         self.toc_html = rendered.toc_html
         plain = text.html_to_text(self.body_html)

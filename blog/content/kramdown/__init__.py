@@ -11,6 +11,7 @@ Kept extensions do the rest (footnotes, abbreviations, definition lists,
 """
 from markdown.blockprocessors import SetextHeaderProcessor
 from markdown.extensions import Extension
+from markdown.inlinepatterns import SubstituteTagInlineProcessor
 
 from . import blocks, extensions, fences, footnotes, headerids, ial, links, lists, math, smartquotes, tables
 from .lines import after_block_boundary
@@ -77,6 +78,8 @@ class KramdownExtension(Extension):
         patterns = md.inlinePatterns
         links.register(md)
         patterns.register(math.MathInlineProcessor(md), "kramdown_math", 185)
+        # kramdown's other hard line break: two backslashes at the end of a line.
+        patterns.register(SubstituteTagInlineProcessor(r"\\\\(?=\n)", "br"), "kramdown_backslash_break", 182)
         patterns.register(extensions.ExtensionInlineProcessor(md), "kramdown_extensions", 175)
         quotes = smartquotes.quote_chars(self.options["smart_quotes"])
         patterns.register(smartquotes.SmartQuoteProcessor(md, quotes), "kramdown_quotes", 40)

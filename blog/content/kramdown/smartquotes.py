@@ -28,6 +28,9 @@ RULES = [
     (re.compile(r"(.?)'", re.S), [1, "lsquo"]),
     (re.compile(r"(.?)\"", re.S), [1, "ldquo"]),
 ]
+# A character kramdown's span parser stops on (where a span may start), or the end of a
+# span element here: a quote right after one is read as if nothing stood before it.
+_UNSEEN = "*_`<[$&\\" + ETX
 ENTITY = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo": "\u201d", "apos": "'", "quot": '"',
           "laquo": "\u00ab", "raquo": "\u00bb", "lsaquo": "\u2039", "rsaquo": "\u203a", "sbquo": "\u201a",
           "bdquo": "\u201e"}
@@ -62,8 +65,8 @@ class SmartQuoteProcessor(InlineProcessor):
 
     def handleMatch(self, m, data):
         start = m.start()
-        if data[start] not in "\"'" and data[start] == ETX:
-            start += 1  # right after a span element: kramdown sees no character before the quote
+        if data[start] in _UNSEEN:
+            start += 1  # kramdown's scanner stopped on that character, so its rules do not see it
         for rule, parts in RULES:
             match = rule.match(data, start)
             if match and match.end() > start:

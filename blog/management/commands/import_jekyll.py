@@ -26,6 +26,7 @@ from taggit.models import Tag
 from tqdm import tqdm
 
 from blog import images, jekyll
+from blog.content.kramdown.options import from_kramdown_config
 from blog.models import Author, LegacyURL, Post, Revision, local_date
 
 # Other files a post may link to that we do not import (reported, not lost silently).
@@ -63,6 +64,7 @@ class Importer:
         self.note = note  # note(path, message, level)
         self.claimed = {}  # post pk or (date, slug) -> file that claimed it in this run
         self.assets = 0
+        self.markdown_options = {}  # site root -> its kramdown: options, read (and reported) once
 
     # --- One file ----------------------------------------------------------------------
     def import_file(self, post_file):
@@ -110,6 +112,19 @@ class Importer:
             post = Post.objects.filter(status=Post.Status.DRAFT, slug=slug).order_by("pk").first()
         return post
 
+    def _markdown_options(self, site):
+        """The site's kramdown: options from _config.yml, saying which apply and which do not."""
+        if site.root not in self.markdown_options:
+            config = site.config.get("kramdown")
+            options, applied, ignored = from_kramdown_config(config if isinstance(config, dict) else {})
+            where = site.root / "_config.yml"
+            if applied:
+                self.note(where, "kramdown options applied: " + ", ".join(f"{k}: {config[k]}" for k in applied), 1)
+            for name, reason in ignored:
+                self.note(where, f"kramdown option {name} not applied: {reason}", 1)
+            self.markdown_options[site.root] = options
+        return self.markdown_options[site.root]
+
     def _author(self, name):
         slug = slugify(name, allow_unicode=True)[:100] or "author"
         author = Author.objects.filter(name=name).first() or Author.objects.filter(slug=slug).first()
@@ -148,6 +163,7 @@ class Importer:
         post.slug = slug
         post.author = self._author(parsed.author)
         post.body = parsed.body
+        post.markdown_options = self._markdown_options(post_file.site)
         post.summary = parsed.summary
         post.publish = parsed.publish
         post.status = Post.Status.PUBLISHED if parsed.published else Post.Status.DRAFT
