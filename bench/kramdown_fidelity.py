@@ -11,7 +11,8 @@ our pipeline (blog.markdown.render), then compared as parsed trees
 
 Prints: posts compared, the share with the same element tree, the same
 structure (with ids and author classes), the same text, and heading ids Jekyll
-gives that our page lacks. --show N prints the first N differences.
+gives that our page lacks. --show N prints the first N differences; --old
+REV:PATH measures an older pipeline (bench/render.py's baseline) the same way.
 """
 import argparse
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
 
 
@@ -44,6 +46,8 @@ def main():
     parser.add_argument("folder")
     parser.add_argument("--show", type=int, default=0, help="print the first N differing posts")
     parser.add_argument("--config", help="a _config.yml whose kramdown: options both sides use")
+    parser.add_argument("--old", metavar="REV:PATH",
+                        help="measure the Markdown module at REV:PATH in git instead (e.g. the pipeline before)")
     args = parser.parse_args()
 
     import django
@@ -59,6 +63,12 @@ def main():
     if args.config:
         config = {"kramdown": (yaml.safe_load(Path(args.config).read_text()) or {}).get("kramdown") or {}}
         options = from_kramdown_config(config["kramdown"])[0]
+    render = markdown.render
+    if args.old:
+        from render import load_old
+
+        old = load_old(args.old)
+        render = lambda body, _options: old.render(body)  # noqa: E731 (the old one took no options)
     posts = read_posts(args.folder)
     built = jekyll_oracle.build(posts, config)
     counts = dict(posts=0, elements=0, structure=0, text=0, ids=0, heading_ids=0, missing_ids=0)
@@ -66,7 +76,7 @@ def main():
     for name, body in posts.items():
         if name not in built:
             continue
-        ours = markdown.render(body, options).html
+        ours = render(body, options).html
         result = htmltree.compare(ours, built[name])
         counts["posts"] += 1
         counts["elements"] += result.same_elements

@@ -13,13 +13,13 @@ from markdown.blockprocessors import SetextHeaderProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import SubstituteTagInlineProcessor
 
-from . import blocks, extensions, fences, footnotes, headerids, ial, links, lists, math, smartquotes, tables
+from . import blocks, extensions, fences, footnotes, headerids, ial, links, lists, math, smartquotes, syntax, tables
 from .lines import after_block_boundary
 from .options import DEFAULTS
 
 # Tags kramdown treats as block HTML at the start of a line that Python-Markdown would wrap in <p>.
 MORE_BLOCK_TAGS = ("audio", "embed", "font", "picture", "source", "svg")
-REPLACED = ("indent", "olist", "ulist", "quote", "hashheader", "hr", "paragraph", "setextheader", "table")
+REPLACED = ("indent", "code", "olist", "ulist", "quote", "hashheader", "hr", "paragraph", "setextheader", "table")
 
 
 class _SetextHeaderProcessor(SetextHeaderProcessor):
@@ -31,6 +31,36 @@ class _SetextHeaderProcessor(SetextHeaderProcessor):
     def run(self, parent, blocks):
         super().run(parent, blocks)
         ial.take_trailing(self.parser.md, blocks, self.lastChild(parent))
+
+
+def _only_where_a_block_starts(processor):
+    """Footnote, link and abbreviation definitions start a block in kramdown; inside a
+    paragraph (a line under its text, a lazy list line) they are text."""
+    test = processor.test
+
+    def at_block_start(parent, block):
+        match = processor.RE.search(block)
+        return match is not None and match.start() == 0 and test(parent, block)
+
+    return at_block_start
+
+
+def _definitions_need_a_term(processor):
+    """``: text`` is a definition only under a paragraph (its terms) or another definition, as in kramdown."""
+    test = processor.test
+
+    def needs_a_term(parent, block):
+        match = processor.RE.search(block)
+        if not match or not test(parent, block):
+            return False
+        if match.start() > 0:
+            # The terms are the lines above it, when they are one paragraph by kramdown's rules.
+            above = block[: match.start()].lstrip("\n").split("\n")
+            return not any(syntax.paragraph_end(line) for line in above[1:])
+        sibling = processor.lastChild(parent)
+        return sibling is not None and sibling.tag in ("p", "dl")
+
+    return needs_a_term
 
 
 class KramdownExtension(Extension):
@@ -58,6 +88,7 @@ class KramdownExtension(Extension):
         for name in REPLACED:
             if name in registry:
                 registry.deregister(name)
+        registry.register(blocks.KramdownCodeBlockProcessor(parser), "kramdown_code", 80)
         registry.register(fences.FenceProcessor(parser, self.highlight), "kramdown_fence", 79)
         registry.register(blocks.BlockquoteProcessor(parser), "kramdown_quote", 78)
         registry.register(blocks.AtxHeaderProcessor(parser), "kramdown_header", 77)
@@ -69,6 +100,11 @@ class KramdownExtension(Extension):
         registry.register(blocks.MarkerLineProcessor(parser), "kramdown_markers", 14)
         registry.register(extensions.ExtensionBlockProcessor(parser), "kramdown_extensions", 13)
         registry.register(blocks.KramdownParagraphProcessor(parser), "paragraph", 10)
+        for name in ("footnote", "reference", "abbr"):
+            if name in registry:
+                registry[name].test = _only_where_a_block_starts(registry[name])
+        if "deflist" in registry:
+            registry["deflist"].test = _definitions_need_a_term(registry["deflist"])
         if "defindent" in registry:
             # Indented text after a list is the list's only by kramdown's rules (lists.py), not def_list's.
             registry["defindent"].ITEM_TYPES = ["dd"]
@@ -78,8 +114,9 @@ class KramdownExtension(Extension):
         patterns = md.inlinePatterns
         links.register(md)
         patterns.register(math.MathInlineProcessor(md), "kramdown_math", 185)
-        # kramdown's other hard line break: two backslashes at the end of a line.
-        patterns.register(SubstituteTagInlineProcessor(r"\\\\(?=\n)", "br"), "kramdown_backslash_break", 182)
+        if not self.options["hard_wrap"]:
+            # Hard line breaks without hard_wrap: a backslash (GFM) or two (kramdown) ending a line.
+            patterns.register(SubstituteTagInlineProcessor(r"\\{1,2}(?=\n)", "br"), "kramdown_backslash_break", 182)
         patterns.register(extensions.ExtensionInlineProcessor(md), "kramdown_extensions", 175)
         quotes = smartquotes.quote_chars(self.options["smart_quotes"])
         patterns.register(smartquotes.SmartQuoteProcessor(md, quotes), "kramdown_quotes", 40)

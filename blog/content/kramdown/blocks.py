@@ -8,28 +8,73 @@ so these processors take the lines they own and put the rest back.
 """
 import xml.etree.ElementTree as etree
 
-from markdown.blockprocessors import BlockProcessor, ParagraphProcessor
+import re
+
+from markdown import util
+from markdown.blockprocessors import BlockProcessor, CodeBlockProcessor, ParagraphProcessor
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from . import ial, syntax
-from .lines import after_block_boundary, put_back, split_lines  # noqa: F401
+from .lines import after_block_boundary, put_back, split_lines
+
+_LAZY_CODE_LINE = re.compile(r"\n( {0,3}\S)")
+_INDENT = re.compile(r"^ {4}")
 
 
 class KramdownParagraphProcessor(ParagraphProcessor):
-    """A paragraph ends at a blank line or where another block starts (GFM's paragraph_end)."""
+    """A paragraph ends at a blank line or where another block starts (GFM's paragraph_end).
+
+    A line that ended it without starting a block after all (a fence never
+    closed, ``: `` with no term, ``#`` alone) goes back into that paragraph.
+    """
 
     def run(self, parent, blocks):
-        lines = split_lines(blocks.pop(0))
+        block = blocks.pop(0)
+        lines = split_lines(block)
         end = 1
         while end < len(lines) and not syntax.paragraph_end(lines[end]):
             end += 1
         rest = lines[end:]
-        blocks.insert(0, "\n".join(lines[:end]))
-        super().run(parent, blocks)
+        previous = self.lastChild(parent)
+        if (previous is not None and previous.tag == "p" and previous.text and not HTML_PLACEHOLDER_RE.search(previous.text)
+                and not after_block_boundary(self.parser.md, block) and _not_a_block_after_all(lines[0])):
+            previous.text += "\n" + "\n".join(lines[:end])
+        else:
+            blocks.insert(0, "\n".join(lines[:end]))
+            super().run(parent, blocks)
         if rest:
             put_back(blocks, rest, self.parser.md)
             paragraph = self.lastChild(parent)
             if paragraph is not None and paragraph.tag == "p":
                 ial.take_trailing(self.parser.md, blocks, paragraph)
+
+
+def _not_a_block_after_all(line):
+    return bool(syntax.FENCE_START.match(line) or syntax.DEFINITION_START.match(line) or syntax.ATX_HEADER.match(line))
+
+
+class KramdownCodeBlockProcessor(CodeBlockProcessor):
+    """Indented code, with kramdown's lazy lines: unindented lines right under it
+    belong to it too (joined to the line above, as kramdown joins them)."""
+
+    def run(self, parent, blocks):
+        lines = split_lines(blocks.pop(0))
+        end = 1
+        while end < len(lines) and not (syntax.IAL_BLOCK.match(lines[end]) or syntax.EOB_MARKER.match(lines[end])
+                                        or syntax.is_html_block_line(lines[end])):
+            end += 1
+        text = _LAZY_CODE_LINE.sub(r" \1", "\n".join(lines[:end]))
+        code = "\n".join(_INDENT.sub("", line, count=1) for line in text.split("\n")).rstrip()
+        sibling = self.lastChild(parent)
+        if sibling is not None and sibling.tag == "pre" and sibling.get("class") is None and len(sibling) \
+                and sibling[0].tag == "code":
+            sibling[0].text = AtomicString(f"{sibling[0].text}\n{util.code_escape(code)}\n")
+            holder = sibling
+        else:
+            holder = etree.SubElement(parent, "pre")
+            etree.SubElement(holder, "code").text = AtomicString(util.code_escape(code) + "\n")
+        put_back(blocks, lines[end:], self.parser.md)
+        ial.take_trailing(self.parser.md, blocks, holder)
 
 
 class AtxHeaderProcessor(BlockProcessor):

@@ -71,7 +71,7 @@ class HeaderIdTreeprocessor(Treeprocessor):
         levels = set(self.options["toc_levels"])
         entries = [h for h in headings if int(h.tag[1]) in levels and "no_toc" not in (h.get("class") or "").split()
                    and h.get("id")]
-        toc = etree.Element(listing.tag, {"id": "markdown-toc"})
+        toc = etree.Element(listing.tag, {**listing.attrib, "id": "markdown-toc"})  # classes of its IAL stay
         stack = [(0, toc)]
         for heading in entries:
             level = int(heading.tag[1])

@@ -46,6 +46,25 @@ def _mathml(tex, display):
     return convert(tex, display=display)
 
 
+FENCES = set("()[]{}|\u2016\u27e8\u27e9")
+
+
+def _stretch_matrix_fences(root):
+    """The brackets of pmatrix/bmatrix grow with the matrix (latex2mathml writes plain operators,
+    which MathML Core draws at text size when they are not first or last in their row)."""
+    for row in root.iter():
+        children = list(row)
+        for n, child in enumerate(children):
+            if child.tag != "mtable":
+                continue
+            for neighbour, form in ((n - 1, "prefix"), (n + 1, "postfix")):
+                if 0 <= neighbour < len(children):
+                    mo = children[neighbour]
+                    if mo.tag == "mo" and (mo.text or "").strip() in FENCES:
+                        mo.set("stretchy", "true")
+                        mo.set("form", form)
+
+
 def to_element(tex, display="inline"):
     """A <math> element for ``tex``, or <code> with the TeX when it cannot be converted."""
     try:
@@ -60,6 +79,7 @@ def to_element(tex, display="inline"):
                 if getattr(node, name):
                     setattr(node, name, AtomicString(getattr(node, name)))
         root.tail = None
+        _stretch_matrix_fences(root)
     except Exception as exc:  # latex2mathml raises many kinds of errors on bad TeX
         logger.debug("TeX not converted (%s): %r", type(exc).__name__, tex)
         root = etree.Element("code", {"class": "math-tex"})

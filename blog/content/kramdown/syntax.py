@@ -35,8 +35,14 @@ HTML_BLOCK_START = re.compile(r"^ {0,3}<(" + _TAG_NAME + r")(?=[\s/>]|$)")
 HTML_BLOCK_STOP = re.compile(r"^ {0,3}</(" + _TAG_NAME + r")\s*>")
 
 
+_STASHED_HTML = re.compile("^ {0,3}\x02wzxhzdk:\\d+\x03")
+
+
 def is_html_block_line(line):
-    """A line that ends a paragraph or a lazy list line: a block-level HTML tag (script too)."""
+    """A line that ends a paragraph or a lazy list line: a block-level HTML tag (script too),
+    or raw HTML Python-Markdown has already set aside."""
+    if _STASHED_HTML.match(line):
+        return True
     match = HTML_BLOCK_START.match(line) or HTML_BLOCK_STOP.match(line)
     if not match:
         return False
