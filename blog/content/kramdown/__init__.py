@@ -11,10 +11,12 @@ Kept extensions do the rest (footnotes, abbreviations, definition lists,
 """
 from markdown.blockprocessors import SetextHeaderProcessor
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.inlinepatterns import SubstituteTagInlineProcessor
 
 from . import blocks, extensions, fences, footnotes, headerids, ial, links, lists, math, smartquotes, syntax, tables
-from .lines import after_block_boundary
+
+from .lines import after_block_boundary, continued, put_back
 from .options import DEFAULTS
 
 # Tags kramdown treats as block HTML at the start of a line that Python-Markdown would wrap in <p>.
@@ -33,16 +35,34 @@ class _SetextHeaderProcessor(SetextHeaderProcessor):
         ial.take_trailing(self.parser.md, blocks, self.lastChild(parent))
 
 
-def _only_where_a_block_starts(processor):
+def _definition_block(processor):
     """Footnote, link and abbreviation definitions start a block in kramdown; inside a
-    paragraph (a line under its text, a lazy list line) they are text."""
-    test = processor.test
+    paragraph (a line under its text, a lazy list line) they are text. A footnote's
+    text is its first line and the indented lines under it; what follows a
+    definition is not after a block boundary."""
+    test, run = processor.test, processor.run
 
     def at_block_start(parent, block):
         match = processor.RE.search(block)
         return match is not None and match.start() == 0 and test(parent, block)
 
-    return at_block_start
+    def run_and_mark_the_rest(parent, blocks):
+        md = processor.parser.md
+        rest = []
+        if isinstance(processor, FootnoteBlockProcessor):
+            lines = blocks[0].split("\n")
+            end = 1
+            while end < len(lines) and lines[end].startswith("    "):
+                end += 1
+            blocks[0], rest = "\n".join(lines[:end]), lines[end:]
+        following = blocks[1] if len(blocks) > 1 else None
+        result = run(parent, blocks)
+        if blocks and blocks[0] is not following:
+            continued(md).append(blocks[0])  # the rest of the definition's block
+        put_back(blocks, rest, md)
+        return result
+
+    processor.test, processor.run = at_block_start, run_and_mark_the_rest
 
 
 def _definitions_need_a_term(processor):
@@ -102,7 +122,7 @@ class KramdownExtension(Extension):
         registry.register(blocks.KramdownParagraphProcessor(parser), "paragraph", 10)
         for name in ("footnote", "reference", "abbr"):
             if name in registry:
-                registry[name].test = _only_where_a_block_starts(registry[name])
+                _definition_block(registry[name])
         if "deflist" in registry:
             registry["deflist"].test = _definitions_need_a_term(registry["deflist"])
         if "defindent" in registry:

@@ -33,25 +33,35 @@ def restore(text):
 
 
 class ProtectFencePreprocessor(Preprocessor):
-    """Hide line-starting ``<`` inside anything that looks like a fence (restored later)."""
+    """Hide line-starting ``<`` inside anything that looks like a closed fence (restored later)."""
 
     def run(self, lines):
-        fence = None
-        out = []
-        for line in lines:
-            match = _LOOSE_FENCE.match(line)
-            if fence is None:
-                if match and "`" not in line[match.end():] or match and match.group(1)[0] == "~":
-                    fence = match.group(1)
-            elif match and match.group(1).startswith(fence) and not line[match.end():].strip():
-                fence = None
-            else:
+        out = list(lines)
+        for start, end in _fence_regions(lines):
+            for n in range(start + 1, end):
+                line = out[n]
                 stripped = line.lstrip(" \t>")
                 if stripped.startswith("<"):
                     cut = len(line) - len(stripped)
-                    line = line[:cut] + HIDDEN_LT + stripped[1:]
-            out.append(line)
+                    out[n] = line[:cut] + HIDDEN_LT + stripped[1:]
         return out
+
+
+def _fence_regions(lines):
+    """(opening line, closing line) of each fence-like region that is closed."""
+    regions, fence, start = [], None, 0
+    for n, line in enumerate(lines):
+        match = _LOOSE_FENCE.match(line)
+        if not match:
+            continue
+        rest = line[match.end():]
+        if fence is None:
+            if match.group(1)[0] == "~" or "`" not in rest:
+                fence, start = match.group(1), n
+        elif match.group(1).startswith(fence) and not rest.strip():
+            regions.append((start, n))
+            fence = None
+    return regions
 
 
 class RestoreTreeprocessor(Treeprocessor):

@@ -42,6 +42,7 @@ class Lines:
         self.blocks = blocks
         self.lines = blocks.pop(0).split("\n")
         self.index = 0
+        self.last_blank = False
 
     def peek(self):
         if self.index >= len(self.lines):
@@ -54,12 +55,13 @@ class Lines:
     def take(self):
         line = self.peek()
         self.index += 1
+        self.last_blank = line is not None and not line.strip()
         return line
 
     def give_back(self, md=None):
         """Return what was not read; True when it follows a blank line."""
         rest = self.lines[self.index:]
-        blank_before = False
+        blank_before = self.last_blank
         while rest and not rest[0].strip():
             rest.pop(0)
             blank_before = True
