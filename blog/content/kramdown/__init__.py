@@ -100,6 +100,7 @@ class KramdownExtension(Extension):
         treeprocessors.register(ial.PendingIalTreeprocessor(md), "kramdown_pending_ials", 29)
         treeprocessors.register(footnotes.FootnoteShapeTreeprocessor(md), "kramdown_footnotes", 45)
         treeprocessors.register(ial.SpanIalTreeprocessor(md), "kramdown_span_ials", 19)
+        treeprocessors.register(footnotes.UnreferencedFootnoteTreeprocessor(md), "kramdown_unreferenced_notes", 17)
         treeprocessors.register(fences.RestoreTreeprocessor(md), "kramdown_restore", 18)
         treeprocessors.register(headerids.HeaderIdTreeprocessor(md, self.options), "kramdown_header_ids", 7)
 

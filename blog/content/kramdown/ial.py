@@ -9,6 +9,7 @@ import re
 from markdown.treeprocessors import Treeprocessor
 
 from . import syntax
+from .lines import continued
 
 TOC_MARK = "data-kramdown-toc"
 HEADER_ID = re.compile(r"[\t ]\{#([A-Za-z_:][\w:.-]*)\}$")
@@ -63,10 +64,11 @@ def take_trailing(md, blocks, element):
         taken += 1
     if taken:
         rest = lines[taken:]
+        blocks.pop(0)
         if rest:
-            blocks[0] = "\n".join(rest)
-        else:
-            blocks.pop(0)
+            # What follows an IAL line is not after a block boundary either.
+            blocks.insert(0, "\n".join(rest))
+            continued(md).append(blocks[0])
 
 
 class PendingIalTreeprocessor(Treeprocessor):
