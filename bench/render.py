@@ -53,8 +53,8 @@ def body_sets(posts):
     from blog.jekyll import split_front_matter
 
     seed = (ROOT / "fixtures" / "seed" / "000_ea213a962918cc47.txt").read_text(encoding="utf-8")
-    sets = {"seed": [split_front_matter(seed)[1]],
-            "corpus": [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/content/kramdown_corpus").glob("*.md"))]}
+    corpus = sorted((ROOT / "tests" / "content" / "kramdown_corpus").glob("*.md"))
+    sets = {"seed": [split_front_matter(seed)[1]], "corpus": [p.read_text(encoding="utf-8") for p in corpus]}
     if posts:
         from kramdown_fidelity import read_posts
 

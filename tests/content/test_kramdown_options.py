@@ -19,7 +19,8 @@ def test_jekylls_defaults_need_no_options():
 
 def test_options_are_read_and_checked():
     options, applied, ignored = from_kramdown_config({
-        "hard_wrap": "true", "toc_levels": "2..3", "auto_id_prefix": "id-", "smart_quotes": ["apos", "apos", "quot", "quot"],
+        "hard_wrap": "true", "toc_levels": "2..3", "auto_id_prefix": "id-",
+        "smart_quotes": ["apos", "apos", "quot", "quot"],
         "typographic_symbols": {"hellip": "...", "mdash": "---"}, "auto_ids": "maybe", "syntax_highlighter": "rouge",
         "input": "kramdown", "made_up": 1,
     })
@@ -48,7 +49,8 @@ def write(folder, name, text):
 
 @pytest.mark.django_db
 def test_import_jekyll_applies_the_sites_kramdown_options_and_says_so(tmp_path):
-    write(tmp_path, "_config.yml", "title: S\nkramdown:\n  hard_wrap: true\n  auto_ids: true\n  syntax_highlighter: rouge\n")
+    write(tmp_path, "_config.yml",
+          "title: S\nkramdown:\n  hard_wrap: true\n  auto_ids: true\n  syntax_highlighter: rouge\n")
     write(tmp_path, "_posts/2020-01-02-a.md", "---\ntitle: A\n---\n第一行\n第二行\n")
     write(tmp_path, "_posts/2020-01-03-b.md", "---\ntitle: B\n---\nline\nline\n")
     out, err = io.StringIO(), io.StringIO()
@@ -113,3 +115,21 @@ def test_the_live_preview_reads_an_imported_post_with_its_options(admin_client, 
     assert admin_client.post(url, {"body": "x\ny", "post": ""}).json()["html"] == "<p>x\ny</p>"
     page = admin_client.get(f"/admin/blog/post/{post.pk}/change/").content.decode()
     assert f'data-post="{post.pk}"' in page
+
+
+@pytest.mark.django_db
+def test_a_sites_kramdown_options_survive_export_and_import(tmp_path):
+    import yaml
+
+    write(tmp_path / "site", "_config.yml",
+          "title: S\nkramdown:\n  hard_wrap: true\n  smart_quotes: apos,apos,quot,quot\n  toc_levels: 2..3\n")
+    write(tmp_path / "site", "_posts/2020-01-02-a.md", "---\ntitle: A\n---\n\"第一行\"\n第二行\n")
+    call_command("import_jekyll", str(tmp_path / "site"), no_progress=True, stdout=io.StringIO(), stderr=io.StringIO())
+    before = Post.objects.get().body_html
+    assert before == '<p>"第一行"<br>\n第二行</p>'
+    call_command("export_jekyll", str(tmp_path / "out"), stdout=io.StringIO(), stderr=io.StringIO())
+    config = yaml.safe_load((tmp_path / "out" / "_config.yml").read_text())
+    assert config["kramdown"] == {"hard_wrap": True, "smart_quotes": "apos,apos,quot,quot", "toc_levels": [2, 3]}
+    Post.objects.all().delete()
+    call_command("import_jekyll", str(tmp_path / "out"), no_progress=True, stdout=io.StringIO(), stderr=io.StringIO())
+    assert Post.objects.get().body_html == before

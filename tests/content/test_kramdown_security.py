@@ -27,7 +27,8 @@ def assert_allowed(html):
     """Every element and attribute is on the sanitizer's allowlist (or added by its rewrite)."""
     for el in elements(html):
         assert el.tag in ALLOWED_TAGS, el.tag
-        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(el.tag, set()) | REWRITE_ATTRIBUTES.get(el.tag, set())
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(el.tag, set())
+        allowed |= REWRITE_ATTRIBUTES.get(el.tag, set())
         assert set(el.attrs) <= allowed | {"xmlns"}, (el.tag, set(el.attrs) - allowed)
 
 
@@ -36,9 +37,8 @@ def assert_harmless(html):
         assert el.tag not in {"script", "style", "object", "embed", "form", "maction", "annotation-xml", "svg"}, el
         for name, value in el.attrs.items():
             assert not name.startswith("on"), (el.tag, name)
-            assert name not in {"style", "href", "xlink:href", "src", "srcdoc"} or not value.lower().lstrip().startswith(
-                ("javascript:", "data:", "vbscript:")
-            ), (el.tag, name, value)
+            if name in {"style", "href", "xlink:href", "src", "srcdoc"}:
+                assert not value.lower().lstrip().startswith(("javascript:", "data:", "vbscript:")), (el.tag, value)
             if el.tag in {f"m{x}" for x in ("ath", "row", "i", "n", "o", "text", "frac", "sub", "sup")}:
                 assert name not in {"href", "xlink:href"}, (el.tag, name)
 
@@ -68,7 +68,8 @@ def assert_harmless(html):
         '<math><mi href="javascript:alert(1)">x</mi></math>',
         '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
         '<math><maction actiontype="statusline"><mi>x</mi><mtext>javascript:alert(1)</mtext></maction></math>',
-        '<math><semantics><annotation-xml encoding="text/html"><script>alert(1)</script></annotation-xml></semantics></math>',
+        '<math><semantics><annotation-xml encoding="text/html"><script>alert(1)</script></annotation-xml>'
+        "</semantics></math>",
         "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
         "$$\\text{<script>alert(1)</script>}$$",
         "$$\\text{<img src=x onerror=alert(1)>}$$",
@@ -110,9 +111,8 @@ def test_the_host_list_is_extendable_in_settings(settings):
 
 def test_csp_frame_src_lists_exactly_the_embed_hosts(db, client, settings):
     response = client.get("/")
-    directives = dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in response["Content-Security-Policy"].split(";") if part.strip()
-    )
+    parts = [part.strip() for part in response["Content-Security-Policy"].split(";") if part.strip()]
+    directives = dict((part.split(" ", 1) + [""])[:2] for part in parts)
     assert sorted(directives["frame-src"].split()) == sorted(f"https://{h}" for h in settings.BLOG["EMBED_HOSTS"])
     assert sorted(settings.BLOG["EMBED_HOSTS"]) == sorted(
         ["www.youtube.com", "www.youtube-nocookie.com", "player.bilibili.com", "player.vimeo.com"]

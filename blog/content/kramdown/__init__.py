@@ -14,8 +14,20 @@ from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.inlinepatterns import SubstituteTagInlineProcessor
 
-from . import blocks, extensions, fences, footnotes, headerids, ial, links, lists, math, smartquotes, syntax, tables
-
+from . import (
+    blocks,
+    extensions,
+    fences,
+    footnotes,
+    headerids,
+    ial,
+    links,
+    lists,
+    math,
+    smartquotes,
+    syntax,
+    tables,
+)
 from .lines import after_block_boundary, continued, put_back
 from .options import DEFAULTS
 

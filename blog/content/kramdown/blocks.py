@@ -6,12 +6,15 @@ Python-Markdown hands a processor blocks split at blank lines. A kramdown
 block can end in the middle of one (a list right under a paragraph line),
 so these processors take the lines they own and put the rest back.
 """
+import re
 import xml.etree.ElementTree as etree
 
-import re
-
 from markdown import util
-from markdown.blockprocessors import BlockProcessor, CodeBlockProcessor, ParagraphProcessor
+from markdown.blockprocessors import (
+    BlockProcessor,
+    CodeBlockProcessor,
+    ParagraphProcessor,
+)
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from . import ial, syntax
@@ -36,8 +39,11 @@ class KramdownParagraphProcessor(ParagraphProcessor):
             end += 1
         rest = lines[end:]
         previous = self.lastChild(parent)
-        if (previous is not None and previous.tag == "p" and previous.text and not HTML_PLACEHOLDER_RE.search(previous.text)
-                and not after_block_boundary(self.parser.md, block) and _not_a_block_after_all(lines[0])):
+        if (
+            previous is not None and previous.tag == "p" and previous.text
+            and not HTML_PLACEHOLDER_RE.search(previous.text)
+            and not after_block_boundary(self.parser.md, block) and _not_a_block_after_all(lines[0])
+        ):
             previous.text += "\n" + "\n".join(lines[:end])
         else:
             blocks.insert(0, "\n".join(lines[:end]))

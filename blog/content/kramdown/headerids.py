@@ -82,7 +82,8 @@ class HeaderIdTreeprocessor(Treeprocessor):
                 sub = parent.find(listing.tag)
                 parent = sub if sub is not None else etree.SubElement(parent, listing.tag)
             li = etree.SubElement(parent, "li")
-            link = etree.SubElement(li, "a", {"href": f"#{heading.get('id')}", "id": f"markdown-toc-{heading.get('id')}"})
+            target = heading.get("id")
+            link = etree.SubElement(li, "a", {"href": f"#{target}", "id": f"markdown-toc-{target}"})
             copy_inline(heading, link)
             stack.append((level, li))
         tail = listing.tail

@@ -87,7 +87,9 @@ def collect(lines):
             items.append(item)
             start = item_start(kind, indentation)
             nested, last_blank = is_list_start(text), False
-        elif line.startswith(" " * item.indentation) and line.strip() or (not last_blank and lazy(line, item.indentation)):
+        elif (line.startswith(" " * item.indentation) and line.strip()) or (
+            not last_blank and lazy(line, item.indentation)
+        ):
             lines.take()
             indented = line.startswith(" " * item.indentation)
             if indented:

@@ -108,3 +108,20 @@ def merged(*layers):
     for layer in layers:
         options.update({k: v for k, v in (layer or {}).items() if k in DEFAULTS})
     return options
+
+
+def to_kramdown_config(options):
+    """Our options -> the ``kramdown:`` mapping of a Jekyll _config.yml (only what differs from
+    Jekyll's defaults), so an exported site renders as the blog does."""
+    options = merged(options)
+    config = {}
+    for name, value in options.items():
+        if value == DEFAULTS[name]:
+            continue
+        if name == "smart_quotes":
+            value = ",".join(value)
+        elif name == "typographic_symbols":
+            names = {source: symbol for symbol, source in SYMBOL_NAMES.items()}
+            value = {names[source]: text for source, text in value.items() if source in names}
+        config[name] = value
+    return config

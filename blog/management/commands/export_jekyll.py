@@ -5,6 +5,7 @@ Writes ``DIR/_posts/YYYY-MM-DD-slug.md`` for every post (drafts with
 header images go to ``DIR/img/posts/``, and images the bodies link to are
 copied under the path they are linked by. ``import_jekyll DIR`` reads it back.
 """
+import json
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from blog import jekyll
+from blog.content.kramdown.options import merged, to_kramdown_config
 from blog.models import Post
 
 HEADER_DIR = "img/posts"
@@ -59,7 +61,7 @@ class Command(BaseCommand):
             self.copy_linked_media(post)
             state = "draft" if post.status == Post.Status.DRAFT else "scheduled" if post.is_scheduled else "published"
             counts[state] += 1
-        self.write_config(any(post.legacy_urls.all() for post in posts))
+        self.write_config(any(post.legacy_urls.all() for post in posts), _shared_options(posts))
         for message in self.failures:
             self.stderr.write(message)
         if options["verbosity"] > 0:
@@ -133,7 +135,7 @@ class Command(BaseCommand):
                 continue
             self.copied.add(relative)
 
-    def write_config(self, redirects):
+    def write_config(self, redirects, markdown_options=None):
         """A minimal _config.yml, unless the folder has one (it is the user's, then)."""
         config = self.root / "_config.yml"
         if config.exists():
@@ -148,4 +150,14 @@ class Command(BaseCommand):
             data["url"] = settings.BLOG["SITE_URL"]
         if redirects:
             data["plugins"] = ["jekyll-redirect-from"]
+        # How the blog reads Markdown (the site setting, and the options its posts share) as kramdown options.
+        kramdown = to_kramdown_config(merged(settings.BLOG.get("MARKDOWN"), markdown_options))
+        if kramdown:
+            data["kramdown"] = kramdown
         config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _shared_options(posts):
+    """The Markdown options every exported post has (a site imported whole), else none."""
+    distinct = {json.dumps(post.markdown_options, sort_keys=True) for post in posts}
+    return json.loads(distinct.pop()) if len(distinct) == 1 else {}
