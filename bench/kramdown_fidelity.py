@@ -41,6 +41,40 @@ def read_posts(folder):
     return posts
 
 
+def compare_all(posts, built, render, options, show):
+    """Counts of posts alike in each way; the first ``show`` differing posts are printed."""
+    from tests.content import htmltree
+
+    counts = dict(posts=0, elements=0, structure=0, text=0, ids=0, heading_ids=0, missing_ids=0)
+    shown = 0
+    for name, body in posts.items():
+        if name not in built:
+            continue
+        result = htmltree.compare(render(body, options).html, built[name])
+        counts["posts"] += 1
+        counts["elements"] += result.same_elements
+        counts["structure"] += result.same_structure
+        counts["text"] += result.same_text
+        counts["ids"] += not result.missing_ids
+        counts["heading_ids"] += len(htmltree.heading_ids(result.theirs))
+        counts["missing_ids"] += len(result.missing_ids)
+        if shown < show and not result.same:
+            shown += 1
+            print(f"=== {name}  missing ids: {result.missing_ids}")
+            print(htmltree.diff(result))
+    return counts
+
+
+def report(counts, total):
+    n = counts["posts"] or 1
+    print(f"posts compared: {counts['posts']} of {total} (the rest Jekyll would not build)")
+    print(f"same element tree:            {counts['elements'] / n:6.1%}")
+    print(f"same structure, ids, classes: {counts['structure'] / n:6.1%}")
+    print(f"same text:                    {counts['text'] / n:6.1%}")
+    print(f"every Jekyll heading id kept: {counts['ids'] / n:6.1%} of posts "
+          f"({counts['missing_ids']} of {counts['heading_ids']} heading ids missing)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder")
@@ -57,7 +91,7 @@ def main():
 
     from blog import markdown
     from blog.content.kramdown.options import from_kramdown_config
-    from tests.content import htmltree, jekyll_oracle
+    from tests.content import jekyll_oracle
 
     config, options = {}, None
     if args.config:
@@ -71,31 +105,7 @@ def main():
         render = lambda body, _options: old.render(body)  # noqa: E731 (the old one took no options)
     posts = read_posts(args.folder)
     built = jekyll_oracle.build(posts, config)
-    counts = dict(posts=0, elements=0, structure=0, text=0, ids=0, heading_ids=0, missing_ids=0)
-    shown = 0
-    for name, body in posts.items():
-        if name not in built:
-            continue
-        ours = render(body, options).html
-        result = htmltree.compare(ours, built[name])
-        counts["posts"] += 1
-        counts["elements"] += result.same_elements
-        counts["structure"] += result.same_structure
-        counts["text"] += result.same_text
-        counts["ids"] += not result.missing_ids
-        counts["heading_ids"] += len(htmltree.heading_ids(result.theirs))
-        counts["missing_ids"] += len(result.missing_ids)
-        if shown < args.show and not result.same:
-            shown += 1
-            print(f"=== {name}  missing ids: {result.missing_ids}")
-            print(htmltree.diff(result))
-    n = counts["posts"] or 1
-    print(f"posts compared: {counts['posts']} of {len(posts)} (the rest Jekyll would not build)")
-    print(f"same element tree:            {counts['elements'] / n:6.1%}")
-    print(f"same structure, ids, classes: {counts['structure'] / n:6.1%}")
-    print(f"same text:                    {counts['text'] / n:6.1%}")
-    print(f"every Jekyll heading id kept: {counts['ids'] / n:6.1%} of posts "
-          f"({counts['missing_ids']} of {counts['heading_ids']} heading ids missing)")
+    report(compare_all(posts, built, render, options, args.show), len(posts))
 
 
 if __name__ == "__main__":
