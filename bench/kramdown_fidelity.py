@@ -14,6 +14,7 @@ structure (with ids and author classes), the same text, and heading ids Jekyll
 gives that our page lacks. --show N prints the first N differences; --old
 REV:PATH measures an older pipeline (bench/render.py's baseline) the same way.
 """
+
 import argparse
 import os
 import sys
@@ -71,8 +72,10 @@ def report(counts, total):
     print(f"same element tree:            {counts['elements'] / n:6.1%}")
     print(f"same structure, ids, classes: {counts['structure'] / n:6.1%}")
     print(f"same text:                    {counts['text'] / n:6.1%}")
-    print(f"every Jekyll heading id kept: {counts['ids'] / n:6.1%} of posts "
-          f"({counts['missing_ids']} of {counts['heading_ids']} heading ids missing)")
+    print(
+        f"every Jekyll heading id kept: {counts['ids'] / n:6.1%} of posts "
+        f"({counts['missing_ids']} of {counts['heading_ids']} heading ids missing)"
+    )
 
 
 def main():
@@ -80,8 +83,11 @@ def main():
     parser.add_argument("folder")
     parser.add_argument("--show", type=int, default=0, help="print the first N differing posts")
     parser.add_argument("--config", help="a _config.yml whose kramdown: options both sides use")
-    parser.add_argument("--old", metavar="REV:PATH",
-                        help="measure the Markdown module at REV:PATH in git instead (e.g. the pipeline before)")
+    parser.add_argument(
+        "--old",
+        metavar="REV:PATH",
+        help="measure the Markdown module at REV:PATH in git instead (e.g. the pipeline before)",
+    )
     args = parser.parse_args()
 
     import django

@@ -9,6 +9,7 @@ the module at REV:PATH in git (default: the commit this work started from),
 loaded beside the current one. Prints milliseconds per post (median of the
 rounds) and new/old; the budget is at most 2x.
 """
+
 import argparse
 import importlib.util
 import os

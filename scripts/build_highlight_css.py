@@ -7,6 +7,7 @@ Here classes that share a look share one rule, and only colour, weight and
 slant are kept, so both styles fit in ~2 KB. The rules replace whatever lies
 between the ``/* highlight:start */`` and ``/* highlight:end */`` markers.
 """
+
 import re
 import sys
 from collections import defaultdict
@@ -51,7 +52,11 @@ def looks(style_name):
 def rules(groups, prefix=".highlight"):
     out = []
     for declarations, classes in sorted(groups.items()):
-        selector = f"{prefix} .{classes[0]}" if len(classes) == 1 else f"{prefix} :is({','.join('.' + c for c in sorted(classes))})"
+        selector = (
+            f"{prefix} .{classes[0]}"
+            if len(classes) == 1
+            else f"{prefix} :is({','.join('.' + c for c in sorted(classes))})"
+        )
         out.append(f"{selector}{{{declarations}}}")
     return "".join(out)
 
@@ -64,10 +69,7 @@ def main():
     leftover = sorted({c for classes in light.values() for c in classes} - dark_classes)
     if leftover:
         dark["color:inherit;font-weight:inherit;font-style:inherit"].extend(leftover)
-    block = (
-        f"{START}\n{rules(light)}\n"
-        f"@media (prefers-color-scheme:dark){{{rules(dark)}}}\n{END}"
-    )
+    block = f"{START}\n{rules(light)}\n@media (prefers-color-scheme:dark){{{rules(dark)}}}\n{END}"
     css = CSS.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
     if not pattern.search(css):

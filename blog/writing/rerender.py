@@ -5,6 +5,7 @@ changes (``blog.content``), ``manage.py rerender`` brings every saved page in
 step. Only rows whose HTML (or what is derived from it) changes are written,
 with ``update_fields``, so their "updated" dates stay as they were.
 """
+
 from dataclasses import dataclass
 
 from blog.models import Author, Page, Post

@@ -4,6 +4,7 @@ What is compared: the element tree (tags and nesting), heading ids, ids and
 author-given classes, and the text, whitespace ignored. What is not
 (our differences on purpose, the one list): ON_PURPOSE below.
 """
+
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -15,12 +16,12 @@ ON_PURPOSE = {
     "anchors": "our heading-anchor links (a.heading-anchor) are dropped",
     "table-wrap": "our scrolling wrapper around tables (div.table-wrap) is unwrapped",
     "highlighting": "a code block is compared as one <pre> and its text: Pygments' markup and wrappers "
-                    "(div.highlight) are not Rouge's (div.highlighter-rouge, figure.highlight)",
+    "(div.highlight) are not Rouge's (div.highlighter-rouge, figure.highlight)",
     "lazy-images": "image and embed attributes (loading, decoding, sandbox, referrerpolicy) are not compared",
     "math": "a formula is one token: our MathML <math> (or, for TeX latex2mathml cannot read, its source in "
-            ".math-tex) against kramdown's \\[…\\] / \\(…\\) text for MathJax",
+    ".math-tex) against kramdown's \\[…\\] / \\(…\\) text for MathJax",
     "extra-ids": "an id we give an element Jekyll leaves without one (the catalog links to every heading) is not "
-                 "compared; every id Jekyll gives must be ours too",
+    "compared; every id Jekyll gives must be ours too",
     "generated-classes": "classes that each engine adds itself (GENERATED_CLASSES) are not compared",
 }
 

@@ -5,6 +5,7 @@ bench/kramdown_fidelity.py. Each body becomes a page of a throw-away site with
 a layout that prints only ``{{ content }}``; _config.yml keeps Jekyll's
 defaults apart from what the caller passes (e.g. a ``kramdown:`` block).
 """
+
 import json
 import os
 import shutil
@@ -39,7 +40,10 @@ def _write_site(folder, bodies, config):
 def _build(folder):
     result = subprocess.run(
         [JEKYLL, "build", "--safe", "--quiet", "-s", str(folder), "-d", str(folder / "_site")],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "JEKYLL_ENV": "production"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "JEKYLL_ENV": "production"},
     )
     if result.returncode != 0:
         raise JekyllFailed((result.stderr or result.stdout).strip()[-2000:])

@@ -3,6 +3,7 @@
 These check our output on its own; test_kramdown_jekyll.py compares it with
 the real jekyll build.
 """
+
 import pytest
 
 from blog.markdown import render
@@ -50,7 +51,7 @@ def test_soft_line_breaks_by_default_hard_when_asked(settings):
         ('中文"引号"中文', "中文”引号”中文"),  # kramdown's rule: after a letter, a closing quote
         ('中文 "引号" 中文', "中文 “引号” 中文"),
         ("<<angle>>", "«angle»"),
-        ("`\"code\" -- stays`", "<code>\"code\" -- stays</code>"),
+        ('`"code" -- stays`', '<code>"code" -- stays</code>'),
     ],
 )
 def test_smart_quotes_and_symbols(source, expected):
@@ -122,8 +123,10 @@ def test_toc_replaces_the_marked_list_and_skips_no_toc():
 
 
 def test_extensions_comment_nomarkdown_options():
-    out = html("{::options auto_ids=\"false\" /}\n\n{::comment}\nhidden\n{:/comment}\n\n"
-               "{::nomarkdown}\n<b>*raw*</b>\n{:/nomarkdown}\n\nx {::comment}y{:/comment} z")
+    out = html(
+        '{::options auto_ids="false" /}\n\n{::comment}\nhidden\n{:/comment}\n\n'
+        "{::nomarkdown}\n<b>*raw*</b>\n{:/nomarkdown}\n\nx {::comment}y{:/comment} z"
+    )
     assert "hidden" not in out and "<b>*raw*</b>" in out and "options" not in out and ">x  z<" in out
 
 
@@ -151,7 +154,7 @@ def test_bare_urls_stay_text_as_on_jekyll():
 
 
 def test_html_inside_a_fence_stays_code():
-    out = html("```html\n<div class=\"x\">\n</div>\n```")
+    out = html('```html\n<div class="x">\n</div>\n```')
     assert '<span class="nt">div</span>' in out and '<div class="x">' not in out
 
 

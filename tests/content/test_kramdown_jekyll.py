@@ -6,6 +6,7 @@ construct, Chinese and English), and the seed, built by the real
 Without ``jekyll`` these tests skip with a message; REQUIRE_JEKYLL=1 (CI)
 makes that a failure.
 """
+
 import os
 from pathlib import Path
 

@@ -1,5 +1,6 @@
 """Rendering options: a Jekyll site's kramdown: block (from_kramdown_config), what
 import_jekyll does with it, the site setting, and re-rendering saved HTML."""
+
 import io
 from pathlib import Path
 
@@ -18,15 +19,26 @@ def test_jekylls_defaults_need_no_options():
 
 
 def test_options_are_read_and_checked():
-    options, applied, ignored = from_kramdown_config({
-        "hard_wrap": "true", "toc_levels": "2..3", "auto_id_prefix": "id-",
+    options, applied, ignored = from_kramdown_config(
+        {
+            "hard_wrap": "true",
+            "toc_levels": "2..3",
+            "auto_id_prefix": "id-",
+            "smart_quotes": ["apos", "apos", "quot", "quot"],
+            "typographic_symbols": {"hellip": "...", "mdash": "---"},
+            "auto_ids": "maybe",
+            "syntax_highlighter": "rouge",
+            "input": "kramdown",
+            "made_up": 1,
+        }
+    )
+    assert options == {
+        "hard_wrap": True,
+        "toc_levels": [2, 3],
+        "auto_id_prefix": "id-",
         "smart_quotes": ["apos", "apos", "quot", "quot"],
-        "typographic_symbols": {"hellip": "...", "mdash": "---"}, "auto_ids": "maybe", "syntax_highlighter": "rouge",
-        "input": "kramdown", "made_up": 1,
-    })
-    assert options == {"hard_wrap": True, "toc_levels": [2, 3], "auto_id_prefix": "id-",
-                       "smart_quotes": ["apos", "apos", "quot", "quot"],
-                       "typographic_symbols": {"...": "...", "---": "---"}}
+        "typographic_symbols": {"...": "...", "---": "---"},
+    }
     assert sorted(applied) == ["auto_id_prefix", "hard_wrap", "smart_quotes", "toc_levels", "typographic_symbols"]
     reasons = dict(ignored)
     assert set(reasons) == {"auto_ids", "syntax_highlighter", "input", "made_up"}
@@ -49,8 +61,11 @@ def write(folder, name, text):
 
 @pytest.mark.django_db
 def test_import_jekyll_applies_the_sites_kramdown_options_and_says_so(tmp_path):
-    write(tmp_path, "_config.yml",
-          "title: S\nkramdown:\n  hard_wrap: true\n  auto_ids: true\n  syntax_highlighter: rouge\n")
+    write(
+        tmp_path,
+        "_config.yml",
+        "title: S\nkramdown:\n  hard_wrap: true\n  auto_ids: true\n  syntax_highlighter: rouge\n",
+    )
     write(tmp_path, "_posts/2020-01-02-a.md", "---\ntitle: A\n---\n第一行\n第二行\n")
     write(tmp_path, "_posts/2020-01-03-b.md", "---\ntitle: B\n---\nline\nline\n")
     out, err = io.StringIO(), io.StringIO()
@@ -121,9 +136,12 @@ def test_the_live_preview_reads_an_imported_post_with_its_options(admin_client, 
 def test_a_sites_kramdown_options_survive_export_and_import(tmp_path):
     import yaml
 
-    write(tmp_path / "site", "_config.yml",
-          "title: S\nkramdown:\n  hard_wrap: true\n  smart_quotes: apos,apos,quot,quot\n  toc_levels: 2..3\n")
-    write(tmp_path / "site", "_posts/2020-01-02-a.md", "---\ntitle: A\n---\n\"第一行\"\n第二行\n")
+    write(
+        tmp_path / "site",
+        "_config.yml",
+        "title: S\nkramdown:\n  hard_wrap: true\n  smart_quotes: apos,apos,quot,quot\n  toc_levels: 2..3\n",
+    )
+    write(tmp_path / "site", "_posts/2020-01-02-a.md", '---\ntitle: A\n---\n"第一行"\n第二行\n')
     call_command("import_jekyll", str(tmp_path / "site"), no_progress=True, stdout=io.StringIO(), stderr=io.StringIO())
     before = Post.objects.get().body_html
     assert before == '<p>"第一行"<br>\n第二行</p>'

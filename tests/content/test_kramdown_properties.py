@@ -1,4 +1,5 @@
 """Property tests: whatever is typed, rendering answers, and only allowed HTML comes out."""
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -7,12 +8,70 @@ from blog.markdown import render
 from .test_kramdown_security import assert_allowed, assert_harmless
 
 # Markdown's and kramdown's syntax characters, a few words and CJK, lines and indents.
-PIECES = st.sampled_from([
-    "\n", "\n\n", " ", "  ", "    ", "\t", "-", "*", "+", "1.", "#", "## ", ">", "> ", "|", "---", ":", "`", "```",
-    "~~~", "$$", "\\", "{:", "}", "{::", "{:/}", "{: .x}", "{:toc}", "[", "]", "(", ")", "[^1]", "<", ">", "</",
-    "div", "iframe", "math", "script", "=", '"', "'", "_", "~~", "^", "!", "&", "a", "word", "中文", "，", "✅",
-    "markdown=\"1\"", "onclick=", "javascript:", "\\frac{1}{2}", "\\begin{matrix}", "\\end{matrix}", "&amp;",
-])
+PIECES = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        " ",
+        "  ",
+        "    ",
+        "\t",
+        "-",
+        "*",
+        "+",
+        "1.",
+        "#",
+        "## ",
+        ">",
+        "> ",
+        "|",
+        "---",
+        ":",
+        "`",
+        "```",
+        "~~~",
+        "$$",
+        "\\",
+        "{:",
+        "}",
+        "{::",
+        "{:/}",
+        "{: .x}",
+        "{:toc}",
+        "[",
+        "]",
+        "(",
+        ")",
+        "[^1]",
+        "<",
+        ">",
+        "</",
+        "div",
+        "iframe",
+        "math",
+        "script",
+        "=",
+        '"',
+        "'",
+        "_",
+        "~~",
+        "^",
+        "!",
+        "&",
+        "a",
+        "word",
+        "中文",
+        "，",
+        "✅",
+        'markdown="1"',
+        "onclick=",
+        "javascript:",
+        "\\frac{1}{2}",
+        "\\begin{matrix}",
+        "\\end{matrix}",
+        "&amp;",
+    ]
+)
 MARKDOWNISH = st.lists(PIECES, max_size=60).map("".join)
 FEW = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

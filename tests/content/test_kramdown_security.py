@@ -1,6 +1,7 @@
 """What kramdown's syntax adds to an attacker's means, still sanitized: IALs,
 {::nomarkdown}, MathML, video embeds. Checked on the parsed output, not on
 substrings of it."""
+
 import pytest
 
 from blog.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render
@@ -50,9 +51,9 @@ def assert_harmless(html):
         '*x*{: onclick="alert(1)"}',
         '{: onload="alert(1)" #id}\npara',
         '- item\n{: onclick="alert(1)"}',
-        '## Head {#x onclick=alert(1)}',
+        "## Head {#x onclick=alert(1)}",
         "{::nomarkdown}\n<script>alert(1)</script><img src=x onerror=alert(1)>\n{:/nomarkdown}",
-        "text {::nomarkdown}<a href=\"javascript:alert(1)\">x</a>{:/nomarkdown}",
+        'text {::nomarkdown}<a href="javascript:alert(1)">x</a>{:/nomarkdown}',
         '<iframe src="javascript:alert(1)"></iframe>',
         '<iframe src="JaVaScRiPt:alert(1)"></iframe>',
         '<iframe src="data:text/html,<script>alert(1)</script>"></iframe>',
@@ -83,8 +84,10 @@ def test_kramdown_syntax_cannot_smuggle_script(evil):
 
 
 def test_an_allowed_video_embed_is_kept_lazy_sandboxed_and_over_https():
-    out = render('<iframe src="//player.bilibili.com/player.html?aid=1" width="640" frameborder="no" '
-                 'allowfullscreen="true" onload="x()"></iframe>').html
+    out = render(
+        '<iframe src="//player.bilibili.com/player.html?aid=1" width="640" frameborder="no" '
+        'allowfullscreen="true" onload="x()"></iframe>'
+    ).html
     (iframe,) = [el for el in elements(out) if el.tag == "iframe"]
     assert iframe.attrs["src"] == "https://player.bilibili.com/player.html?aid=1"
     assert iframe.attrs["loading"] == "lazy"
@@ -125,5 +128,19 @@ def test_mathml_keeps_only_its_own_elements_and_attributes():
     tags = {el.tag for el in elements(out)}
     assert "math" in tags and "mfrac" in tags
     for el in elements(out):
-        assert not set(el.attrs) - {"display", "stretchy", "fence", "separator", "mathvariant", "xmlns", "class",
-                                     "lspace", "rspace", "columnalign", "displaystyle", "width", "minsize", "maxsize"}
+        assert not set(el.attrs) - {
+            "display",
+            "stretchy",
+            "fence",
+            "separator",
+            "mathvariant",
+            "xmlns",
+            "class",
+            "lspace",
+            "rspace",
+            "columnalign",
+            "displaystyle",
+            "width",
+            "minsize",
+            "maxsize",
+        }

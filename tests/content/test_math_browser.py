@@ -1,6 +1,7 @@
 """Math in Debian's Chromium: MathML from the server, drawn with no JavaScript.
 
 The screenshot goes to docs/math.png under `make screenshots`."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

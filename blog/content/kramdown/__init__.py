@@ -9,6 +9,7 @@ give headings kramdown's ids, apply attribute lists and build ``{:toc}``.
 Kept extensions do the rest (footnotes, abbreviations, definition lists,
 ``markdown="1"`` HTML, strikethrough). See options.py for the options.
 """
+
 from markdown.blockprocessors import SetextHeaderProcessor
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteBlockProcessor
@@ -154,10 +155,12 @@ class KramdownExtension(Extension):
         quotes = smartquotes.quote_chars(self.options["smart_quotes"])
         patterns.register(smartquotes.SmartQuoteProcessor(md, quotes), "kramdown_quotes", 40)
         symbols = {**smartquotes.SYMBOLS, **self.options["typographic_symbols"]}
-        patterns.register(smartquotes.TypographicSymbolProcessor(md, symbols, smartquotes.DASHES_RE),
-                          "kramdown_dashes", 39)
-        patterns.register(smartquotes.TypographicSymbolProcessor(md, symbols, smartquotes.ANGLES_RE),
-                          "kramdown_angles", 95)
+        patterns.register(
+            smartquotes.TypographicSymbolProcessor(md, symbols, smartquotes.DASHES_RE), "kramdown_dashes", 39
+        )
+        patterns.register(
+            smartquotes.TypographicSymbolProcessor(md, symbols, smartquotes.ANGLES_RE), "kramdown_angles", 95
+        )
 
     def reset(self):
         md = self.md

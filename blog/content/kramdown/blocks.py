@@ -6,6 +6,7 @@ Python-Markdown hands a processor blocks split at blank lines. A kramdown
 block can end in the middle of one (a list right under a paragraph line),
 so these processors take the lines they own and put the rest back.
 """
+
 import re
 import xml.etree.ElementTree as etree
 
@@ -40,9 +41,12 @@ class KramdownParagraphProcessor(ParagraphProcessor):
         rest = lines[end:]
         previous = self.lastChild(parent)
         if (
-            previous is not None and previous.tag == "p" and previous.text
+            previous is not None
+            and previous.tag == "p"
+            and previous.text
             and not HTML_PLACEHOLDER_RE.search(previous.text)
-            and not after_block_boundary(self.parser.md, block) and _not_a_block_after_all(lines[0])
+            and not after_block_boundary(self.parser.md, block)
+            and _not_a_block_after_all(lines[0])
         ):
             previous.text += "\n" + "\n".join(lines[:end])
         else:
@@ -66,14 +70,22 @@ class KramdownCodeBlockProcessor(CodeBlockProcessor):
     def run(self, parent, blocks):
         lines = split_lines(blocks.pop(0))
         end = 1
-        while end < len(lines) and not (syntax.IAL_BLOCK.match(lines[end]) or syntax.EOB_MARKER.match(lines[end])
-                                        or syntax.is_html_block_line(lines[end])):
+        while end < len(lines) and not (
+            syntax.IAL_BLOCK.match(lines[end])
+            or syntax.EOB_MARKER.match(lines[end])
+            or syntax.is_html_block_line(lines[end])
+        ):
             end += 1
         text = _LAZY_CODE_LINE.sub(r" \1", "\n".join(lines[:end]))
         code = "\n".join(_INDENT.sub("", line, count=1) for line in text.split("\n")).rstrip()
         sibling = self.lastChild(parent)
-        if sibling is not None and sibling.tag == "pre" and sibling.get("class") is None and len(sibling) \
-                and sibling[0].tag == "code":
+        if (
+            sibling is not None
+            and sibling.tag == "pre"
+            and sibling.get("class") is None
+            and len(sibling)
+            and sibling[0].tag == "code"
+        ):
             sibling[0].text = AtomicString(f"{sibling[0].text}\n{util.code_escape(code)}\n")
             holder = sibling
         else:
@@ -155,8 +167,9 @@ class MarkerLineProcessor(BlockProcessor):
     def run(self, parent, blocks):
         lines = split_lines(blocks.pop(0))
         attrs = None
-        while lines and (syntax.IAL_BLOCK.match(lines[0]) or syntax.ALD_BLOCK.match(lines[0])
-                         or syntax.EOB_MARKER.match(lines[0])):
+        while lines and (
+            syntax.IAL_BLOCK.match(lines[0]) or syntax.ALD_BLOCK.match(lines[0]) or syntax.EOB_MARKER.match(lines[0])
+        ):
             line = lines.pop(0)
             match = syntax.IAL_BLOCK.match(line)
             if match and not syntax.ALD_BLOCK.match(line):

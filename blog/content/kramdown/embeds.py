@@ -3,6 +3,7 @@ the allowlist (settings.BLOG["EMBED_HOSTS"]: YouTube, youtube-nocookie,
 Bilibili's player, Vimeo's, plus any the site adds); it is then loaded over
 https, lazily, sandboxed and with a strict referrer policy. The CSP's
 frame-src lists the same hosts (config/settings.py)."""
+
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings

@@ -3,6 +3,7 @@
 HTML) and ``{::options … /}`` (read by kramdown while parsing; not applied
 here, where options come from the site and the post), as blocks and in text.
 """
+
 import re
 
 from markdown.blockprocessors import BlockProcessor

@@ -11,6 +11,7 @@ Raw HTML is taken out of the source before blocks are parsed; so that a
 ``<div>`` line inside a fence stays code, ``ProtectFencePreprocessor`` hides
 the ``<`` that starts such lines and ``restore`` gives it back.
 """
+
 import re
 import xml.etree.ElementTree as etree
 
@@ -54,7 +55,7 @@ def _fence_regions(lines):
         match = _LOOSE_FENCE.match(line)
         if not match:
             continue
-        rest = line[match.end():]
+        rest = line[match.end() :]
         if fence is None:
             if match.group(1)[0] == "~" or "`" not in rest:
                 fence, start = match.group(1), n

@@ -2,6 +2,7 @@
 no rule above them, and a note nothing refers to is left out (Python-Markdown's
 footnotes extension does the parsing; its ``div.footnote`` class stays,
 blog.text reads it)."""
+
 from markdown.treeprocessors import Treeprocessor
 
 
@@ -23,8 +24,9 @@ class UnreferencedFootnoteTreeprocessor(Treeprocessor):
         divs = _footnote_divs(root)
         if not divs:
             return
-        referenced = {sup.get("id", "").split(":", 1)[-1] for sup in root.iter("sup")
-                      if sup.get("id", "").startswith("fnref")}
+        referenced = {
+            sup.get("id", "").split(":", 1)[-1] for sup in root.iter("sup") if sup.get("id", "").startswith("fnref")
+        }
         for div in divs:
             for listing in div.findall("ol"):
                 for item in list(listing):

@@ -7,6 +7,7 @@ A repeated id gets ``-1``, ``-2``... Old ``#anchor`` links keep working.
 ``{:toc}`` on a list replaces it by the table of contents; ``.no_toc``
 headings stay out of it.
 """
+
 import copy
 import html
 import re
@@ -69,8 +70,11 @@ class HeaderIdTreeprocessor(Treeprocessor):
 
     def replace_with_toc(self, root, listing, headings):
         levels = set(self.options["toc_levels"])
-        entries = [h for h in headings if int(h.tag[1]) in levels and "no_toc" not in (h.get("class") or "").split()
-                   and h.get("id")]
+        entries = [
+            h
+            for h in headings
+            if int(h.tag[1]) in levels and "no_toc" not in (h.get("class") or "").split() and h.get("id")
+        ]
         toc = etree.Element(listing.tag, {**listing.attrib, "id": "markdown-toc"})  # classes of its IAL stay
         stack = [(0, toc)]
         for heading in entries:

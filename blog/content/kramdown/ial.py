@@ -4,6 +4,7 @@ Only classes and ids reach the page (an IAL can name any attribute, such as
 ``onclick``; kramdown would write it out). ``{:toc}`` marks the list that the
 table of contents replaces (headerids.py).
 """
+
 import re
 
 from markdown.treeprocessors import Treeprocessor
@@ -92,4 +93,4 @@ class SpanIalTreeprocessor(Treeprocessor):
                     match = SPAN_IAL.match(tail)
                     if match:
                         apply(child, syntax.parse_attribute_list(match.group(1)))
-                        child.tail = tail[match.end():]
+                        child.tail = tail[match.end() :]

@@ -48,7 +48,7 @@ class Lines:
         if self.index >= len(self.lines):
             if not self.blocks:
                 return None
-            self.lines = self.lines[self.index:] + [""] + self.blocks.pop(0).split("\n")
+            self.lines = self.lines[self.index :] + [""] + self.blocks.pop(0).split("\n")
             self.index = 0
         return self.lines[self.index]
 
@@ -60,7 +60,7 @@ class Lines:
 
     def give_back(self, md=None):
         """Return what was not read; True when it follows a blank line."""
-        rest = self.lines[self.index:]
+        rest = self.lines[self.index :]
         blank_before = self.last_blank
         while rest and not rest[0].strip():
             rest.pop(0)

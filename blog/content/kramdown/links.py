@@ -5,6 +5,7 @@ Python-Markdown's escape pattern has already set it aside as a placeholder,
 so its link parser never sees the address close and leaves the link as text.
 These processors count escaped parentheses too, then give them back.
 """
+
 from markdown.inlinepatterns import (
     IMAGE_LINK_RE,
     LINK_RE,

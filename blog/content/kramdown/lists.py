@@ -7,6 +7,7 @@ first paragraph of an item has no ``<p>`` unless a blank line follows it
 inside the item (kramdown decides per item, not per list). Task items
 (``[ ]``/``[x]``) get a checkbox, as kramdown's GFM parser gives them.
 """
+
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ def collect(lines):
             found_ial = LIST_ITEM_IAL.match(text)
             if found_ial:
                 item.attrs = syntax.parse_attribute_list(found_ial.group(1))
-                text = text[found_ial.end():]
+                text = text[found_ial.end() :]
             item.segments.append([text])
             items.append(item)
             start = item_start(kind, indentation)
@@ -93,7 +94,7 @@ def collect(lines):
             lines.take()
             indented = line.startswith(" " * item.indentation)
             if indented:
-                line = line[item.indentation:]
+                line = line[item.indentation :]
             if not nested and indented and is_list_start(line):
                 item.segments.append([])
                 nested = True
@@ -178,7 +179,7 @@ class KramdownListProcessor(BlockProcessor):
         box = etree.Element("input", {"type": "checkbox", "class": "task-list-item-checkbox", "disabled": "disabled"})
         if match.group(1) != " ":
             box.set("checked", "checked")
-        box.tail = holder.text[match.end():]
+        box.tail = holder.text[match.end() :]
         holder.text = None
         holder.insert(0, box)
         return True

@@ -7,6 +7,7 @@ without JavaScript. A formula latex2mathml cannot convert (or whose output is
 not plain MathML) shows its TeX in ``<code>``. The element and attribute
 lists below are all the sanitizer lets through for MathML.
 """
+
 import functools
 import logging
 import re
@@ -100,7 +101,7 @@ class MathBlockProcessor(BlockProcessor):
             match = BLOCK.match(text)
         if match is None:
             return False
-        rest = text[match.end():]
+        rest = text[match.end() :]
         first = rest.split("\n", 1)[0]
         if rest and first.strip() and not first.lstrip().startswith(("{:", "^")):
             return False  # kramdown wants the block to end at a blank line

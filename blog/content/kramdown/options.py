@@ -6,6 +6,7 @@
 ``markdown_options`` (written by ``import_jekyll`` from its site's
 ``kramdown:`` block) override those for that post.
 """
+
 import re
 
 from . import smartquotes
@@ -19,8 +20,15 @@ DEFAULTS = {
     "toc_levels": [1, 2, 3, 4, 5, 6],
 }
 # kramdown's names for the symbols its typographic_symbols option replaces.
-SYMBOL_NAMES = {"mdash": "---", "ndash": "--", "hellip": "...", "laquo": "<<", "raquo": ">>",
-                "laquo_space": "<< ", "raquo_space": " >>"}
+SYMBOL_NAMES = {
+    "mdash": "---",
+    "ndash": "--",
+    "hellip": "...",
+    "laquo": "<<",
+    "raquo": ">>",
+    "laquo_space": "<< ",
+    "raquo_space": " >>",
+}
 # Options that change nothing here, and why (said to whoever imports a site).
 NO_EFFECT = {
     "input": "only GFM input (Jekyll's default) is read",
@@ -32,7 +40,7 @@ NO_EFFECT = {
     "guess_lang": "a fence without a language is not highlighted",
     "show_warnings": "warnings are not shown",
     "footnote_nr": "footnotes are numbered from 1",
-    "parse_block_html": "HTML blocks are parsed only with markdown=\"1\"",
+    "parse_block_html": 'HTML blocks are parsed only with markdown="1"',
     "parse_span_html": "Markdown inside span HTML is always parsed",
     "transliterated_header_ids": "ids keep their letters, as with GFM input",
 }
@@ -72,8 +80,14 @@ def _symbols(value):
     return {SYMBOL_NAMES[k]: str(v) for k, v in value.items()}
 
 
-READERS = {"hard_wrap": _bool, "auto_ids": _bool, "auto_id_prefix": str, "smart_quotes": _quotes,
-           "typographic_symbols": _symbols, "toc_levels": _levels}
+READERS = {
+    "hard_wrap": _bool,
+    "auto_ids": _bool,
+    "auto_id_prefix": str,
+    "smart_quotes": _quotes,
+    "typographic_symbols": _symbols,
+    "toc_levels": _levels,
+}
 
 
 def from_kramdown_config(config):

@@ -6,6 +6,7 @@ quotes, as it does on Jekyll); ``---``, ``--``, ``...``, ``<<`` and ``>>``
 become —, –, …, « and ». Both run as inline patterns, after code spans,
 links and raw HTML are already set aside, so those keep their quotes.
 """
+
 import re
 
 from markdown.inlinepatterns import InlineProcessor
@@ -31,12 +32,32 @@ RULES = [
 # A character kramdown's span parser stops on (where a span may start), or the end of a
 # span element here: a quote right after one is read as if nothing stood before it.
 _UNSEEN = "*_`<[$&\\" + ETX
-ENTITY = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo": "\u201d", "apos": "'", "quot": '"',
-          "laquo": "\u00ab", "raquo": "\u00bb", "lsaquo": "\u2039", "rsaquo": "\u203a", "sbquo": "\u201a",
-          "bdquo": "\u201e"}
+ENTITY = {
+    "lsquo": "\u2018",
+    "rsquo": "\u2019",
+    "ldquo": "\u201c",
+    "rdquo": "\u201d",
+    "apos": "'",
+    "quot": '"',
+    "laquo": "\u00ab",
+    "raquo": "\u00bb",
+    "lsaquo": "\u2039",
+    "rsaquo": "\u203a",
+    "sbquo": "\u201a",
+    "bdquo": "\u201e",
+}
 DEFAULT_QUOTES = ("lsquo", "rsquo", "ldquo", "rdquo")
-SYMBOLS = {"---": "\u2014", "--": "\u2013", "...": "\u2026", "\\<<": "<<", "\\>>": ">>",
-           "<< ": "\u00ab\u00a0", " >>": "\u00a0\u00bb", "<<": "\u00ab", ">>": "\u00bb"}
+SYMBOLS = {
+    "---": "\u2014",
+    "--": "\u2013",
+    "...": "\u2026",
+    "\\<<": "<<",
+    "\\>>": ">>",
+    "<< ": "\u00ab\u00a0",
+    " >>": "\u00a0\u00bb",
+    "<<": "\u00ab",
+    ">>": "\u00bb",
+}
 DASHES_RE = r"---|--|\.\.\."
 # Before raw HTML is looked for, as kramdown reads "<<x>>" as «x», not as a tag.
 ANGLES_RE = r"\\<<|\\>>|<< | >>|<<|>>"
@@ -45,8 +66,9 @@ ANGLES_RE = r"\\<<|\\>>|<< | >>|<<|>>"
 def quote_chars(names):
     """kramdown's smart_quotes option (four entity names or characters) -> characters."""
     names = list(names or DEFAULT_QUOTES)
-    return {key: chr(int(name)) if name.isdigit() else ENTITY.get(name, name)
-            for key, name in zip(DEFAULT_QUOTES, names)}
+    return {
+        key: chr(int(name)) if name.isdigit() else ENTITY.get(name, name) for key, name in zip(DEFAULT_QUOTES, names)
+    }
 
 
 class SmartQuoteProcessor(InlineProcessor):

@@ -4,6 +4,7 @@ Each pattern matches one line of Markdown source (without its newline), the
 way kramdown's block parser tests the line where a block may start. They
 are written for this package from kramdown's documented syntax (GFM input).
 """
+
 import re
 
 OPT_SPACE = r" {0,3}"

@@ -6,6 +6,7 @@ a later one starts a new body, ``|===|`` a footer. The table must stand
 where a block starts and be followed by a blank line (else the lines are a
 paragraph). Rows shorter than the widest one get empty cells.
 """
+
 import re
 import xml.etree.ElementTree as etree
 
@@ -27,7 +28,7 @@ def split_cells(row, leading_pipe):
     """Cells of a row: pipes inside code spans and escaped pipes do not split."""
     cells, pos, current = [], 0, ""
     for match in _CODE_SPAN.finditer(row):
-        parts = _CELL_SPLIT.split(row[pos:match.start()])
+        parts = _CELL_SPLIT.split(row[pos : match.start()])
         current += parts[0]
         for part in parts[1:]:
             cells.append(current)

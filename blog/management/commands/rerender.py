@@ -1,5 +1,6 @@
 """python manage.py rerender: render every saved post, page and author bio again
 with the current Markdown pipeline (blog.writing.rerender), e.g. after an upgrade."""
+
 import sys
 
 from django.core.management.base import BaseCommand
