@@ -73,6 +73,9 @@ class Post(models.Model):
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
     toc_html = models.TextField(editable=False, blank=True)
+    # kramdown options of the Jekyll site the post came from (hard_wrap, auto_ids, smart_quotes...),
+    # over the site's own (blog.content.kramdown.options); empty for posts written here.
+    markdown_options = models.JSONField(editable=False, default=dict, blank=True)
     summary = models.TextField(
         _("summary"),
         blank=True,
@@ -281,7 +284,7 @@ class Post(models.Model):
 
     def render(self):
         """Fill in ``DERIVED_FIELDS`` from the body and summary."""
-        rendered = markdown.render(self.body)
+        rendered = markdown.render(self.body, self.markdown_options)
         self.body_html = rendered.html
         self.toc_html = rendered.toc_html
         plain = html.html_to_text(self.body_html)

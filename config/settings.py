@@ -243,6 +243,17 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Video players a post may embed in an <iframe> (blog/content/kramdown/embeds.py):
+# YouTube, youtube-nocookie, Bilibili's and Vimeo's players, and any host listed
+# in BLOG_EMBED_HOSTS (comma separated). The CSP's frame-src lists exactly these.
+EMBED_HOSTS = [
+    "www.youtube.com",
+    "www.youtube-nocookie.com",
+    "player.bilibili.com",
+    "player.vimeo.com",
+    *[host.lower() for host in env_list("BLOG_EMBED_HOSTS")],
+]
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -257,6 +268,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+        "frame-src": [f"https://{host}" for host in EMBED_HOSTS],
     },
 }
 
@@ -297,6 +309,11 @@ BLOG = {
     "DESCRIPTION": env("BLOG_DESCRIPTION", "记录与思考"),
     "SITE_URL": env("BLOG_SITE_URL", ""),
     "PAGE_SIZE": 10,
+    # How posts are read (blog/content/kramdown/options.py): kramdown as Jekyll 4 sets it up. A single
+    # line break is a space, as on Jekyll (hard_wrap: false); BLOG_HARD_WRAP=1 makes it a <br>.
+    # A post imported from a Jekyll site keeps that site's kramdown options (Post.markdown_options).
+    "MARKDOWN": {"hard_wrap": env_bool("BLOG_HARD_WRAP", False)},
+    "EMBED_HOSTS": EMBED_HOSTS,
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from blog.content import images
+from blog.content.kramdown.options import from_kramdown_config
 from blog.models import LegacyURL, Post
 from blog.querysets import local_date
 from blog.writing.authors import author_named
@@ -56,6 +57,7 @@ class Importer:
         self.note = note
         self.claimed = {}  # post pk or (date, slug) -> file that claimed it in this run
         self.linked = LinkedFiles(note, dry_run=dry_run)
+        self.markdown_options = {}  # site root -> its kramdown: options, read (and reported) once
 
     @property
     def assets(self):
@@ -128,6 +130,19 @@ class Importer:
         if post.pk:
             self.claimed[post.pk] = path
 
+    def _markdown_options(self, site):
+        """The site's kramdown: options from _config.yml, saying which apply and which do not."""
+        if site.root not in self.markdown_options:
+            config = site.config.get("kramdown")
+            options, applied, ignored = from_kramdown_config(config if isinstance(config, dict) else {})
+            where = site.root / "_config.yml"
+            if applied:
+                self.note(where, "kramdown options applied: " + ", ".join(f"{k}: {config[k]}" for k in applied), 1)
+            for name, reason in ignored:
+                self.note(where, f"kramdown option {name} not applied: {reason}", 1)
+            self.markdown_options[site.root] = options
+        return self.markdown_options[site.root]
+
     # --- Saving ----------------------------------------------------------------------------
     def _save(self, post_file, parsed, header):
         day = local_date(parsed.publish)
@@ -138,6 +153,7 @@ class Importer:
         old_url = None if post is None else unquote(post.get_absolute_url())
         post = post or Post()
         self._fill(post, parsed, slug)
+        post.markdown_options = self._markdown_options(post_file.site)
         previous_header = post.header_image.name or None
         if header is None:
             post.header_image = None

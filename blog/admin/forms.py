@@ -73,6 +73,9 @@ class PostAdminForm(KeepUploadsMixin, forms.ModelForm):
             field.widget.attrs.update({"min": "0", "max": "1", "step": "0.05"})
         if "title" in self.fields and self.instance._state.adding:
             self.fields["title"].widget.attrs.setdefault("autofocus", True)
+        if "body" in self.fields and self.instance.pk:
+            # The preview reads the body with this post's own Markdown options (an imported site's).
+            self.fields["body"].widget.attrs["data-post"] = self.instance.pk
 
 
 class AuthorAdminForm(KeepUploadsMixin, forms.ModelForm):
