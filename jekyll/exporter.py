@@ -17,6 +17,7 @@ from blog.content.html import local_links
 from blog.models import Post
 from blog.writing.legacy import imported_asset_name, safe_relative
 
+from . import extras
 from .dates import format_date
 from .frontmatter import dump_post
 
@@ -40,7 +41,11 @@ class Exporter:
 
     def export(self):
         (self.root / "_posts").mkdir(parents=True, exist_ok=True)
-        posts = Post.objects.select_related("author").prefetch_related("tags", "legacy_urls").order_by("publish", "pk")
+        posts = (
+            Post.objects.select_related("author", "series")
+            .prefetch_related("tags", "legacy_urls")
+            .order_by("publish", "pk")
+        )
         names = set()
         counts = dict.fromkeys(Post.State.values, 0)
         for post in posts:
@@ -49,6 +54,7 @@ class Exporter:
             self.copy_linked_media(post)
             counts[post.state] += 1
         self.write_config(any(post.legacy_urls.all() for post in posts))
+        extras.write_series_data(self.root, posts)
         return counts
 
     @staticmethod
@@ -81,6 +87,7 @@ class Exporter:
             front["hidden"] = True
         if post.status == Post.Status.DRAFT:
             front["published"] = False
+        front.update(extras.front_matter(post))
         old = sorted(legacy.path for legacy in post.legacy_urls.all())
         if old:
             front["redirect_from"] = old  # the jekyll-redirect-from plugin's key

@@ -74,6 +74,16 @@ class PostAdminForm(KeepUploadsMixin, forms.ModelForm):
         if "title" in self.fields and self.instance._state.adding:
             self.fields["title"].widget.attrs.setdefault("autofocus", True)
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pinned") and cleaned.get("hidden"):
+            self.add_error("pinned", gettext("A hidden post stays off the home page: it cannot be pinned there."))
+        if cleaned.get("series_order") is not None and not cleaned.get("series"):
+            self.add_error("series_order", gettext("Choose the series this is a part of."))
+        if not cleaned.get("pinned") and cleaned.get("pin_order") is not None:
+            cleaned["pin_order"] = None  # an order means nothing for a post that is not pinned
+        return cleaned
+
 
 class AuthorAdminForm(KeepUploadsMixin, forms.ModelForm):
     avatar_kept = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,43 @@
+"""Series: finding or making one by name (the importers), and moving posts in and out of one
+and within it. Every change to a post goes through ``save_post``."""
+
+import hashlib
+
+from django.utils.text import slugify
+
+from ..models import Series
+from .posts import save_post
+
+SERIES_FIELDS = ["series", "series_order"]
+
+
+def series_slug(name):
+    """The slug a series named ``name`` gets: its slug, Chinese kept; a name that slugifies to
+    nothing (such as "🚀") gets one a URL can carry."""
+    return slugify(name, allow_unicode=True)[:200] or "series-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def series_named(name, *, slug=None, description=None, create=True):
+    """The series with ``slug`` (by default made from ``name``), made if new and ``create``.
+
+    An existing series keeps its name and description unless ``description`` is given (the
+    series' editor may have changed them since); an unsaved one is returned when not ``create``.
+    """
+    slug = slug or series_slug(name)
+    series = Series.objects.filter(slug=slug).first()
+    if series is None:
+        series = Series(name=name, slug=slug, description=description or "")
+        if create:
+            series.save()
+    elif description is not None and description != series.description:
+        series.description = description
+        series.save()
+    return series
+
+
+def place_in_series(post, series, order=None, *, user=None):
+    """Make ``post`` part ``order`` of ``series`` (None: placed by publish date after the
+    numbered parts), or take it out of any series with ``series=None``."""
+    post.series = series
+    post.series_order = order if series is not None else None
+    return save_post(post, user=user, update_fields=SERIES_FIELDS)
