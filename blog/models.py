@@ -149,7 +149,13 @@ class Post(models.Model):
         help_text=_("Among pinned posts, lower numbers come first; posts without a number follow, newest first."),
     )
     series = models.ForeignKey(
-        Series, verbose_name=_("series"), on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
+        Series,
+        verbose_name=_("series"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        db_index=False,  # blog_post_series_idx starts with it
     )
     series_order = models.PositiveIntegerField(
         _("part number"),
@@ -169,7 +175,9 @@ class Post(models.Model):
             # Serves published() (status, publish) and listed() (…, hidden) alike.
             models.Index(fields=["status", "publish", "hidden"], name="blog_post_listed_idx"),
             # The few pinned posts, found without reading the others.
-            models.Index(fields=["pin_order"], condition=models.Q(pinned=True), name="blog_post_pinned_idx"),
+            models.Index(fields=["status", "publish"], condition=models.Q(pinned=True), name="blog_post_pinned_idx"),
+            # A series' parts: its published ones without reading every published post.
+            models.Index(fields=["series", "status", "publish"], name="blog_post_series_idx"),
         ]
         constraints = [
             models.CheckConstraint(

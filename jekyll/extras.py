@@ -180,7 +180,9 @@ class Applied:
         if self.pinned:
             said.append(f"{self.pinned} pinned")
         if self.series:
-            parts = ", ".join(f"{name!r} ({count} part{'s' if count != 1 else ''})" for name, count in sorted(self.series.items()))
+            parts = ", ".join(
+                f"{name!r} ({count} part{'s' if count != 1 else ''})" for name, count in sorted(self.series.items())
+            )
             said.append(f"{len(self.series)} series: {parts}")
         if not said:
             return ""

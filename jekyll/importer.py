@@ -78,6 +78,8 @@ class Importer:
         )
         for message in parsed.notes + parsed.extras.notes:
             self.note(post_file.path, message, 1)
+        if parsed.extras.pinned and parsed.hidden:
+            self.note(post_file.path, "pinned and hidden: it stays off the home page while it is hidden", 1)
         if parsed.ignored_keys:
             self.note(post_file.path, "ignored front matter: " + ", ".join(parsed.ignored_keys), 2)
         if len(parsed.author) > MAX_AUTHOR:

@@ -18,10 +18,11 @@ def series_slug(name):
 
 
 def series_named(name, *, slug=None, description=None, create=True):
-    """The series with ``slug`` (by default made from ``name``), made if new and ``create``.
+    """The series with ``slug`` (by default made from ``name``), made if new.
 
-    An existing series keeps its name and description unless ``description`` is given (the
-    series' editor may have changed them since); an unsaved one is returned when not ``create``.
+    An existing series keeps its name (its editor may have changed it since), and its
+    description unless ``description`` is given. With ``create`` false nothing is written: a new
+    series is returned unsaved, a new description only set on the object.
     """
     slug = slug or series_slug(name)
     series = Series.objects.filter(slug=slug).first()
@@ -31,7 +32,8 @@ def series_named(name, *, slug=None, description=None, create=True):
             series.save()
     elif description is not None and description != series.description:
         series.description = description
-        series.save()
+        if create:
+            series.save()
     return series
 
 

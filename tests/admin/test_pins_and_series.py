@@ -66,7 +66,7 @@ def local_time(post):
 
 def test_pin_from_the_post_form_in_the_editors_order(admin_client, make_post):
     old = make_post(title="Old", publish=NOW - timedelta(days=1))
-    new = make_post(title="New")
+    make_post(title="New")
     middle = make_post(title="Middle", publish=NOW - timedelta(hours=12))
     assert home_titles() == ["New", "Middle", "Old"]
     assert change(admin_client, old, pinned="on", pin_order="2").status_code == 302

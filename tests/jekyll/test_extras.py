@@ -237,3 +237,22 @@ def test_roundtrip_keeps_pins_and_series(tmp_path):
     import_ok(tmp_path / "export")
     assert pins_and_series() == before
     assert home_titles(Client())[:3] == ["最新", "介绍", "新闻"]
+
+
+def test_dry_run_changes_no_existing_series(tmp_path):
+    Series.objects.create(name="Rust 入门", slug="rust", description="Old.")
+    site = tutorial_site(tmp_path / "site")
+    write(site, "_data/series.yml", "- name: Rust 入门\n  slug: rust\n  description: New.\n")
+    import_ok(site, dry_run=True)
+    assert Series.objects.get().description == "Old."
+    import_ok(site)
+    assert Series.objects.get().description == "New."
+
+
+def test_a_pinned_hidden_post_is_imported_and_said_to_stay_off_the_home_page(tmp_path):
+    path = write(tmp_path, "2025-06-01-a.md", post_text("title: A\ntop: true\nhidden: true"))
+    result = import_ok(path)
+    assert "pinned and hidden: it stays off the home page while it is hidden" in result.stderr
+    post = Post.objects.get()
+    assert post.pinned and post.hidden
+    assert "A" not in home_titles(Client())
