@@ -5,6 +5,8 @@ A model renders what its author typed in ``save()`` (``blog.content``); everythi
 involves (header image variants, search text, revisions) is in ``blog.writing.posts``.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -72,12 +74,18 @@ class Series(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name, allow_unicode=True)[:200] or "series"
+            self.slug = self.slug_for(self.name)
         self.description_html = markdown.render_html(self.description)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return links.reverse("blog:series", slug=self.slug)
+
+    @staticmethod
+    def slug_for(name):
+        """The slug a series named ``name`` gets: its slug, Chinese kept; a name that slugifies to
+        nothing (such as "🚀") gets one a URL can carry."""
+        return slugify(name, allow_unicode=True)[:200] or "series-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
 class Post(models.Model):

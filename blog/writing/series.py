@@ -1,20 +1,10 @@
 """Series: finding or making one by name (the importers), and moving posts in and out of one
 and within it. Every change to a post goes through ``save_post``."""
 
-import hashlib
-
-from django.utils.text import slugify
-
 from ..models import Series
 from .posts import save_post
 
 SERIES_FIELDS = ["series", "series_order"]
-
-
-def series_slug(name):
-    """The slug a series named ``name`` gets: its slug, Chinese kept; a name that slugifies to
-    nothing (such as "🚀") gets one a URL can carry."""
-    return slugify(name, allow_unicode=True)[:200] or "series-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
 def series_named(name, *, slug=None, description=None, create=True):
@@ -24,7 +14,7 @@ def series_named(name, *, slug=None, description=None, create=True):
     description unless ``description`` is given. With ``create`` false nothing is written: a new
     series is returned unsaved, a new description only set on the object.
     """
-    slug = slug or series_slug(name)
+    slug = slug or Series.slug_for(name)
     series = Series.objects.filter(slug=slug).first()
     if series is None:
         series = Series(name=name, slug=slug, description=description or "")

@@ -185,3 +185,9 @@ def test_a_hidden_part_is_still_a_part(client, make_post, rust, clock):
     two.refresh_from_db()
     save_post(two)
     assert "Hidden one" not in page(client, "/")
+
+
+def test_a_series_slug_from_any_name(db):
+    assert Series.objects.create(name="Rust 入门：第一季").slug == "rust-入门第一季"
+    emoji = Series.objects.create(name="🚀")
+    assert emoji.slug.startswith("series-") and emoji.get_absolute_url() == f"/series/{emoji.slug}/"
