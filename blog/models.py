@@ -1,12 +1,15 @@
-"""The blog's content: authors, posts (with their search text, revisions and old URLs),
+"""The blog's content: authors, series, posts (with their search text, revisions and old URLs),
 images for use in posts, and standalone pages.
 
 A model renders what its author typed in ``save()`` (``blog.content``); everything else a save
 involves (header image variants, search text, revisions) is in ``blog.writing.posts``.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -50,6 +53,39 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return links.reverse("blog:author", slug=self.slug)
+
+
+class Series(models.Model):
+    """Posts read in order (a multi-part tutorial): each part shows the series box, and the
+    series has a page listing its parts."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown. Shown on the series page."))
+    description_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.slug_for(self.name)
+        self.description_html = markdown.render_html(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return links.reverse("blog:series", slug=self.slug)
+
+    @staticmethod
+    def slug_for(name):
+        """The slug a series named ``name`` gets: its slug, Chinese kept; a name that slugifies to
+        nothing (such as "🚀") gets one a URL can carry."""
+        return slugify(name, allow_unicode=True)[:200] or "series-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
 class Post(models.Model):
@@ -112,6 +148,32 @@ class Post(models.Model):
         _("hidden"), default=False, help_text=_("Left off the home page list, still everywhere else.")
     )
     tags = TaggableManager(_("tags"), blank=True)
+    # Pinned posts lead the first page of the home list (``blog.reading.pinned``).
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Shown first on the home page, marked as pinned, once published.")
+    )
+    pin_order = models.PositiveIntegerField(
+        _("pin order"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Among pinned posts, lower numbers come first; posts without a number follow, newest first."),
+    )
+    series = models.ForeignKey(
+        Series,
+        verbose_name=_("series"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        db_index=False,  # blog_post_series_idx starts with it
+    )
+    series_order = models.PositiveIntegerField(
+        _("part number"),
+        null=True,
+        blank=True,
+        help_text=_("Place in the series, lower first; parts without a number follow by publish date."),
+    )
 
     objects = PostQuerySet.as_manager()
 
@@ -123,6 +185,10 @@ class Post(models.Model):
         indexes = [
             # Serves published() (status, publish) and listed() (…, hidden) alike.
             models.Index(fields=["status", "publish", "hidden"], name="blog_post_listed_idx"),
+            # The few pinned posts, found without reading the others.
+            models.Index(fields=["status", "publish"], condition=models.Q(pinned=True), name="blog_post_pinned_idx"),
+            # A series' parts: its published ones without reading every published post.
+            models.Index(fields=["series", "status", "publish"], name="blog_post_series_idx"),
         ]
         constraints = [
             models.CheckConstraint(

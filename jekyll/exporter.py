@@ -19,6 +19,7 @@ from blog.content.kramdown.options import merged, to_kramdown_config
 from blog.models import Post
 from blog.writing.legacy import imported_asset_name, safe_relative
 
+from . import extras
 from .dates import format_date
 from .frontmatter import dump_post
 
@@ -42,7 +43,11 @@ class Exporter:
 
     def export(self):
         (self.root / "_posts").mkdir(parents=True, exist_ok=True)
-        posts = Post.objects.select_related("author").prefetch_related("tags", "legacy_urls").order_by("publish", "pk")
+        posts = (
+            Post.objects.select_related("author", "series")
+            .prefetch_related("tags", "legacy_urls")
+            .order_by("publish", "pk")
+        )
         names = set()
         counts = dict.fromkeys(Post.State.values, 0)
         for post in posts:
@@ -51,6 +56,7 @@ class Exporter:
             self.copy_linked_media(post)
             counts[post.state] += 1
         self.write_config(any(post.legacy_urls.all() for post in posts), _shared_options(posts))
+        extras.write_series_data(self.root, posts)
         return counts
 
     @staticmethod
@@ -83,6 +89,7 @@ class Exporter:
             front["hidden"] = True
         if post.status == Post.Status.DRAFT:
             front["published"] = False
+        front.update(extras.front_matter(post))
         old = sorted(legacy.path for legacy in post.legacy_urls.all())
         if old:
             front["redirect_from"] = old  # the jekyll-redirect-from plugin's key

@@ -19,6 +19,7 @@ from blog.writing.legacy import record_old_urls
 from blog.writing.posts import save_post
 from blog.writing.tags import set_tags
 
+from . import extras
 from .assets import LinkedFiles, cleaned_image, digest, stored_digest
 from .errors import JekyllError
 from .frontmatter import has_front_matter, read_text
@@ -58,6 +59,8 @@ class Importer:
         self.claimed = {}  # post pk or (date, slug) -> file that claimed it in this run
         self.linked = LinkedFiles(note, dry_run=dry_run)
         self.markdown_options = {}  # site root -> its kramdown: options, read (and reported) once
+        self.applied = extras.Applied()  # pinned posts and series parts, for the summary
+        self.series_data = {}  # site root -> what its _data/series.yml says
 
     @property
     def assets(self):
@@ -75,15 +78,21 @@ class Importer:
             mtime=post_file.path.stat().st_mtime,
             text=text,
         )
-        for message in parsed.notes:
+        for message in parsed.notes + parsed.extras.notes:
             self.note(post_file.path, message, 1)
+        if parsed.extras.pinned and parsed.hidden:
+            self.note(post_file.path, "pinned and hidden: it stays off the home page while it is hidden", 1)
         if parsed.ignored_keys:
             self.note(post_file.path, "ignored front matter: " + ", ".join(parsed.ignored_keys), 2)
         if len(parsed.author) > MAX_AUTHOR:
             raise JekyllError(f"author name is longer than {MAX_AUTHOR} characters")
         header = self._read_header(parsed)
         with transaction.atomic():
-            return self._save(post_file, parsed, header)
+            outcome = self._save(post_file, parsed, header)
+        self.applied.add(parsed.extras)
+        if parsed.extras.describe():
+            self.note(post_file.path, parsed.extras.describe(), 2)
+        return outcome
 
     def _read_header(self, parsed):
         if parsed.header_image is None:
@@ -154,6 +163,7 @@ class Importer:
         post = post or Post()
         self._fill(post, parsed, slug)
         post.markdown_options = self._markdown_options(post_file.site)
+        extras.fill(post, parsed.extras, self._series_data(post_file), create=not self.dry_run)
         previous_header = post.header_image.name or None
         if header is None:
             post.header_image = None
@@ -180,6 +190,14 @@ class Importer:
         post.hidden = parsed.hidden
         post.header_mask = parsed.header_mask
         post.header_image_url = parsed.header_image_url
+
+    def _series_data(self, post_file):
+        root = post_file.site.root
+        if root not in self.series_data:
+            self.series_data[root], notes = extras.read_series_data(post_file.site)
+            for message in notes:
+                self.note(root.joinpath(*extras.DATA_FILE), message, 1)
+        return self.series_data[root]
 
     def _validate(self, post):
         try:

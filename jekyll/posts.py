@@ -12,6 +12,8 @@ from django.utils.text import slugify
 
 from .dates import as_written, parse_date, to_instant, wall_clock
 from .errors import JekyllError
+from .extras import KEYS as EXTRA_KEYS
+from .extras import Extras, read_extras
 from .frontmatter import read_text, split_front_matter
 from .permalinks import PERMALINK_STYLES, dated_name, expand_permalink, normalize_path, our_shape, url_placeholders
 from .site import find_site_file
@@ -74,6 +76,7 @@ class JekyllPost:
     dated: bool  # the date came from the file (front matter, name or permalink)
     ignored_keys: list
     notes: list  # warnings worth telling the user
+    extras: Extras  # pinning and series (``extras``)
 
 
 def _text(meta, key, required=False):
@@ -297,6 +300,7 @@ def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None, 
         old_paths=_with_baseurl(old_paths + identity + _redirects(meta), site),
         identity_paths=list(dict.fromkeys(identity)),
         dated=when.dated,
-        ignored_keys=sorted(str(k) for k in meta if str(k) not in KNOWN_KEYS),
+        ignored_keys=sorted(str(k) for k in meta if str(k) not in KNOWN_KEYS | EXTRA_KEYS),
         notes=[note] if note else [],
+        extras=read_extras(meta),
     )

@@ -77,6 +77,16 @@ class PostAdminForm(KeepUploadsMixin, forms.ModelForm):
             # The preview reads the body with this post's own Markdown options (an imported site's).
             self.fields["body"].widget.attrs["data-post"] = self.instance.pk
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pinned") and cleaned.get("hidden"):
+            self.add_error("pinned", gettext("A hidden post stays off the home page: it cannot be pinned there."))
+        if cleaned.get("series_order") is not None and not cleaned.get("series"):
+            self.add_error("series_order", gettext("Choose the series this is a part of."))
+        if not cleaned.get("pinned") and cleaned.get("pin_order") is not None:
+            cleaned["pin_order"] = None  # an order means nothing for a post that is not pinned
+        return cleaned
+
 
 class AuthorAdminForm(KeepUploadsMixin, forms.ModelForm):
     avatar_kept = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -27,7 +27,8 @@ def everything(client):
 def test_index_lists_every_section(client, seed):
     sections = locations(client, "/sitemap.xml")
     assert set(sections) == {
-        f"http://testserver/sitemap-{name}.xml" for name in ("static", "posts", "pages", "tags", "authors", "archives")
+        f"http://testserver/sitemap-{name}.xml"
+        for name in ("static", "posts", "pages", "tags", "series", "authors", "archives")
     }
 
 

@@ -61,6 +61,8 @@ class Command(BaseCommand):
                 bar.update(1)
         if self.verbosity > 0:
             self.stdout.write(_summary(counts, len(files), importer.assets, dry_run))
+            if importer.applied.summary(dry_run):
+                self.stdout.write(importer.applied.summary(dry_run))
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(files)} files could not be imported (reasons above).")
 
