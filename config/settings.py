@@ -230,6 +230,8 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Files browsers and crawlers ask for at the site root (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "public"
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
