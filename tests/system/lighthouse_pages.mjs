@@ -64,10 +64,38 @@ async function auditInFreshChrome(options, page) {
   return result;
 }
 
+// Performance depends on how busy the machine is (total blocking time is the
+// page's main-thread work, slowed down 4x): as Lighthouse's own guidance on
+// variability says, a page that loses performance points is run twice more
+// and the median run counts. The other categories do not vary; they are
+// taken from the first run.
+const RUNS_WHEN_SLOW = 3;
+
+async function auditPage(options, page) {
+  const first = await auditInFreshChrome(options, page);
+  if (first.error || first.scores.performance === null || first.scores.performance >= 0.995) {
+    return { ...first, performanceRuns: [first.scores.performance] };
+  }
+  const runs = [first];
+  while (runs.length < RUNS_WHEN_SLOW) {
+    const run = await auditInFreshChrome(options, page);
+    if (run.error) return { ...run, performanceRuns: runs.map((r) => r.scores.performance) };
+    runs.push(run);
+  }
+  const median = [...runs].sort((a, b) => a.scores.performance - b.scores.performance)[1];
+  const performanceLost = median.failures.filter((f) => f.category === "performance");
+  return {
+    ...first,
+    scores: { ...first.scores, performance: median.scores.performance },
+    failures: first.failures.filter((f) => f.category !== "performance").concat(performanceLost),
+    performanceRuns: runs.map((r) => r.scores.performance),
+  };
+}
+
 async function main() {
   const options = JSON.parse(process.argv[2]);
   const results = [];
-  for (const page of options.pages) results.push(await auditInFreshChrome(options, page));
+  for (const page of options.pages) results.push(await auditPage(options, page));
   process.stdout.write(JSON.stringify(results, null, 2) + "\n");
 }
 

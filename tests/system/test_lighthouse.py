@@ -2,8 +2,10 @@
 accessibility, best practices and SEO on the pages readers land on, served by
 the real site: production settings, gunicorn, collected static files.
 
-Needs node, `npm ci` and Debian's Chromium; without them the test skips with a
-message, and fails instead under REQUIRE_BROWSER=1 (CI).
+A page that loses performance points is run three times and the median run
+counts (tests/system/lighthouse_pages.mjs): that score depends on how busy the
+machine is. Needs node, `npm ci` and Debian's Chromium; without them the test
+skips with a message, and fails instead under REQUIRE_BROWSER=1 (CI).
 """
 
 import json
@@ -91,5 +93,6 @@ def test_every_landing_page_scores_100_in_every_category(site):
                 lost = [
                     f"{f['id']} ({f['score']}) {f['value']}" for f in report["failures"] if f["category"] == category
                 ]
-                problems.append(f"{path} {category} {score(report['scores'][category])}: {', '.join(lost)}")
+                runs = f" (runs: {report['performanceRuns']})" if category == "performance" else ""
+                problems.append(f"{path} {category} {score(report['scores'][category])}{runs}: {', '.join(lost)}")
     assert not problems, "\n".join(problems)
