@@ -1,7 +1,8 @@
 """gunicorn settings, all overridable from the environment.
 
-    gunicorn -c gunicorn.conf.py config.wsgi
+gunicorn -c gunicorn.conf.py config.wsgi
 """
+
 import multiprocessing
 import os
 

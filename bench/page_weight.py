@@ -8,6 +8,7 @@ Runs on its own: test settings, a throwaway SQLite database with the seed
 article loaded, no server. Prints figures; asserts nothing (the budget is
 checked by tests/test_page_weight.py).
 """
+
 import gzip
 import os
 import re
@@ -55,7 +56,9 @@ def report(rows, budget=BUDGET):
     lines = [f"{'':44}{'raw':>10}{'gzip':>10}"]
     lines += [f"  {what:42}{size:>10,}{small:>10,}" for what, size, small in rows]
     lines.append(f"  {'total':42}{raw:>10,}{packed:>10,}")
-    verdict = f"within budget, {budget - raw:,} bytes to spare" if raw <= budget else f"OVER budget by {raw - budget:,} bytes"
+    verdict = (
+        f"within budget, {budget - raw:,} bytes to spare" if raw <= budget else f"OVER budget by {raw - budget:,} bytes"
+    )
     lines.append(f"Budget {budget:,} bytes raw (HTML + CSS + JS): {verdict}")
     return "\n".join(lines)
 

@@ -3,6 +3,7 @@
 Run by bench/run.py against the bench database; prints one JSON object:
 {"urls": {...name: path}, "queries": {...name: count or null for a 404}}.
 """
+
 import json
 import os
 import sys

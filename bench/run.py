@@ -18,6 +18,7 @@ BENCH_STRESS_DURATION (default 30), BENCH_CONNECTIONS (matrix, default 16),
 BENCH_STRESS_CONNECTIONS (default 64), BENCH_SIZES (default "10,10000"),
 BENCH_DATABASE_URL, BENCH_REDIS_URL.
 """
+
 import json
 import os
 import platform
@@ -75,14 +76,23 @@ class Gunicorn:
     """gunicorn from gunicorn.conf.py with 2 workers on a free port."""
 
     def __init__(self, env, page_cache, log):
-        self.env = {**env, "PORT": str(free_port()), "WEB_CONCURRENCY": "2",
-                    "DJANGO_PAGE_CACHE": "1" if page_cache else "0"}
+        self.env = {
+            **env,
+            "PORT": str(free_port()),
+            "WEB_CONCURRENCY": "2",
+            "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
+        }
         self.base = f"http://127.0.0.1:{self.env['PORT']}"
         self.log = log
 
     def __enter__(self):
-        self.process = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"],
-                                        cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         for _ in range(200):
             try:
                 if fetch(self.base + "/healthz")[0] == 200:
@@ -146,8 +156,11 @@ def bench_backend(name, env, tmp):
             print("  " + manage(env, "seed_demo", str(size - posts), "--random-seed", str(size)).strip(), flush=True)
             print(f"  (seed_demo wall time {time.monotonic() - started:.1f} s)")
             posts = size
-        info = json.loads(subprocess.run([PY, "bench/queries.py"], cwd=ROOT, env=env, capture_output=True,
-                                         text=True, check=True).stdout.strip().splitlines()[-1])
+        info = json.loads(
+            subprocess.run([PY, "bench/queries.py"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         queries[size] = info["queries"]
         for cached in (True, False):
             with Gunicorn(env, cached, log) as server:
@@ -167,8 +180,16 @@ def bench_backend(name, env, tmp):
                         static = wrk(server.base + paths["static"], CONNECTIONS, PAIR_DURATION)
                         result = wrk(server.base + paths[page], CONNECTIONS, DURATION)
                         result["static_rps"] = static["rps"] if page != "static" else result["rps"]
-                    rows.append({"size": size, "page": page, "path": paths[page], "session": session,
-                                 "mode": "-" if page == "static" else session, **(result or {"na": True})})
+                    rows.append(
+                        {
+                            "size": size,
+                            "page": page,
+                            "path": paths[page],
+                            "session": session,
+                            "mode": "-" if page == "static" else session,
+                            **(result or {"na": True}),
+                        }
+                    )
                     print("  " + format_row(rows[-1], rows), flush=True)
                 if size == SIZES[-1]:
                     mix = [paths[p] for p in PAGES if available[p] and p != "static"]
@@ -186,9 +207,11 @@ def ratio(row, rows):
 def format_row(row, rows):
     if row.get("na"):
         return f"{row['size']:>6}  {row['page']:<8} {row['mode']:<9} n/a (404)  {row['path']}"
-    return (f"{row['size']:>6}  {row['page']:<8} {row['mode']:<9} {row['rps']:>8.0f}  {row['p50']:>7.2f}  "
-            f"{row['p99']:>7.2f}  {row['static_rps']:>8.0f}  {ratio(row, rows):>6.2f}x  {row['non2xx']:>6}  "
-            f"{row['socket_errors']:>6}")
+    return (
+        f"{row['size']:>6}  {row['page']:<8} {row['mode']:<9} {row['rps']:>8.0f}  {row['p50']:>7.2f}  "
+        f"{row['p99']:>7.2f}  {row['static_rps']:>8.0f}  {ratio(row, rows):>6.2f}x  {row['non2xx']:>6}  "
+        f"{row['socket_errors']:>6}"
+    )
 
 
 def verdict(ok):
@@ -196,16 +219,19 @@ def verdict(ok):
 
 
 def find(rows, size, page, mode):
-    return next((r for r in rows if r["size"] == size and r["page"] == page and r["mode"] == mode
-                 and not r.get("na")), None)
+    return next(
+        (r for r in rows if r["size"] == size and r["page"] == page and r["mode"] == mode and not r.get("na")), None
+    )
 
 
 def report(name, result):
     rows, queries, stress = result["rows"], result["queries"], result["stress"]
     small, large = SIZES[0], SIZES[-1]
     print(f"\n### {name}: wrk {CONNECTIONS} connections, {DURATION} s per cell; latency in ms")
-    print(f"{'posts':>6}  {'page':<8} {'mode':<9} {'req/s':>8}  {'p50':>7}  {'p99':>7}  {'static/s':>8}  "
-          f"{'ratio':>7}  {'non2xx':>6}  {'sockerr':>6}")
+    print(
+        f"{'posts':>6}  {'page':<8} {'mode':<9} {'req/s':>8}  {'p50':>7}  {'p99':>7}  {'static/s':>8}  "
+        f"{'ratio':>7}  {'non2xx':>6}  {'sockerr':>6}"
+    )
     for row in rows:
         print(format_row(row, rows))
     print("\nSQL queries per page (in-process, page cache off):")
@@ -214,36 +240,46 @@ def report(name, result):
         counts = [queries[size].get(page) for size in SIZES]
         print(f"{page:<8} " + " ".join(f"{'n/a' if c is None else c:>7}" for c in counts))
     for run in stress:
-        print(f"\nStress ({run['mode']}): {STRESS_CONNECTIONS} connections, {STRESS_DURATION} s, "
-              f"cycling {len(run['paths'])} pages: {run['rps']:.0f} req/s, p50 {run['p50']:.2f} ms, "
-              f"p99 {run['p99']:.2f} ms, {run['requests']} requests, {run['non2xx']} non-2xx, "
-              f"{run['socket_errors']} socket errors")
+        print(
+            f"\nStress ({run['mode']}): {STRESS_CONNECTIONS} connections, {STRESS_DURATION} s, "
+            f"cycling {len(run['paths'])} pages: {run['rps']:.0f} req/s, p50 {run['p50']:.2f} ms, "
+            f"p99 {run['p99']:.2f} ms, {run['requests']} requests, {run['non2xx']} non-2xx, "
+            f"{run['socket_errors']} socket errors"
+        )
 
     print("\nTargets:")
     for size in SIZES:
         for mode, floor in (("cached", 0.9), ("uncached", 0.4)):
             row = find(rows, size, "post", mode)
             value = ratio(row, rows) if row else None
-            print(f"  [{verdict(None if value is None else value >= floor)}] {mode} post page at {size} posts "
-                  f">= {floor}x static: {'n/a' if value is None else f'{value:.2f}x'}")
+            print(
+                f"  [{verdict(None if value is None else value >= floor)}] {mode} post page at {size} posts "
+                f">= {floor}x static: {'n/a' if value is None else f'{value:.2f}x'}"
+            )
     for run in stress:
         ok = run["non2xx"] == 0 and run["socket_errors"] == 0
-        print(f"  [{verdict(ok)}] {run['mode']} stress, {STRESS_CONNECTIONS} connections {STRESS_DURATION} s: "
-              f"{run['non2xx']} non-2xx, {run['socket_errors']} socket errors")
+        print(
+            f"  [{verdict(ok)}] {run['mode']} stress, {STRESS_CONNECTIONS} connections {STRESS_DURATION} s: "
+            f"{run['non2xx']} non-2xx, {run['socket_errors']} socket errors"
+        )
     for page in ("home", "tag", "archive"):
         for mode in ("uncached", "cached"):
             a, b = find(rows, small, page, mode), find(rows, large, page, mode)
             growth = b["p50"] / a["p50"] if a and b else None
             shown = "n/a (404)" if growth is None else f"{a['p50']:.2f} -> {b['p50']:.2f} ms ({growth:.2f}x)"
-            print(f"  [{verdict(None if growth is None else growth <= 1.5)}] p50 of {page} ({mode}) at {large} "
-                  f"<= 1.5x at {small}: {shown}")
+            print(
+                f"  [{verdict(None if growth is None else growth <= 1.5)}] p50 of {page} ({mode}) at {large} "
+                f"<= 1.5x at {small}: {shown}"
+            )
 
 
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: sudo apt-get install -y wrk")
-    print(f"# make bench, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
-          f"{platform.python_implementation()} {platform.python_version()}, sizes {SIZES}")
+    print(
+        f"# make bench, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}, sizes {SIZES}"
+    )
     backends = [("SQLite (file cache)", None, None)]
     if os.environ.get("BENCH_DATABASE_URL"):
         backends.append(("PostgreSQL + Redis", os.environ["BENCH_DATABASE_URL"], os.environ.get("BENCH_REDIS_URL")))
@@ -252,8 +288,11 @@ def main():
         for index, (name, database_url, redis_url) in enumerate(backends):
             tmp = Path(tmpdir) / str(index)
             tmp.mkdir()
-            env = {k: v for k, v in os.environ.items()
-                   if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")}
+            env = {
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")
+            }
             env.update(
                 DJANGO_SETTINGS_MODULE="config.settings",
                 DJANGO_DEBUG="0",

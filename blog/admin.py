@@ -1,5 +1,6 @@
 """The writing desk: posts with a live-preview Markdown editor, drafts and
 scheduling, revisions, images, authors and tags."""
+
 import difflib
 
 from django.contrib import admin, messages
@@ -125,13 +126,20 @@ class PostAdmin(KeepUploadsAdmin):
     save_on_top = True
     fieldsets = [
         (_("Content"), {"fields": ["title", "subtitle", "slug", "body", "tags"], "classes": ["post-content"]}),
-        (_("Publishing"), {
-            "fields": ["status", "publish", "publication_state", "author", "hidden"],
-            "description": _("A published post with a future publish time is scheduled: it appears by itself "
-                             "at that time. Drafts and scheduled posts are visible only to staff."),
-        }),
-        (_("Header image"), {"fields": ["header_image", "header_image_kept", "header_preview",
-                                        "header_image_url", "header_mask"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "publish", "publication_state", "author", "hidden"],
+                "description": _(
+                    "A published post with a future publish time is scheduled: it appears by itself "
+                    "at that time. Drafts and scheduled posts are visible only to staff."
+                ),
+            },
+        ),
+        (
+            _("Header image"),
+            {"fields": ["header_image", "header_image_kept", "header_preview", "header_image_url", "header_mask"]},
+        ),
         (_("Summary and SEO"), {"fields": ["summary"]}),
     ]
 
@@ -214,13 +222,22 @@ class PostAdmin(KeepUploadsAdmin):
                 else:
                     live += 1
         if live:
-            self.message_user(request, ngettext("%(count)d post published.", "%(count)d posts published.", live)
-                              % {"count": live}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("%(count)d post published.", "%(count)d posts published.", live) % {"count": live},
+                messages.SUCCESS,
+            )
         if scheduled:
-            self.message_user(request, ngettext(
-                "%(count)d post scheduled: it appears at its publish time.",
-                "%(count)d posts scheduled: they appear at their publish times.", scheduled) % {"count": scheduled},
-                messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d post scheduled: it appears at its publish time.",
+                    "%(count)d posts scheduled: they appear at their publish times.",
+                    scheduled,
+                )
+                % {"count": scheduled},
+                messages.SUCCESS,
+            )
         if not live and not scheduled:
             self.message_user(request, gettext("The selected posts were already published."), messages.INFO)
 
@@ -234,8 +251,11 @@ class PostAdmin(KeepUploadsAdmin):
                 self.log_change(request, post, [{"changed": {"fields": ["status"]}}])
                 count += 1
         if count:
-            self.message_user(request, ngettext("%(count)d post moved to draft.", "%(count)d posts moved to draft.",
-                                                count) % {"count": count}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("%(count)d post moved to draft.", "%(count)d posts moved to draft.", count) % {"count": count},
+                messages.SUCCESS,
+            )
         else:
             self.message_user(request, gettext("The selected posts were already drafts."), messages.INFO)
 
@@ -244,8 +264,11 @@ class PostAdmin(KeepUploadsAdmin):
         info = self.opts.app_label, self.opts.model_name
         return [
             path("preview/", self.admin_site.admin_view(admin_views.preview), name="%s_%s_preview" % info),
-            path("<path:object_id>/revisions/<int:revision_id>/restore/",
-                 self.admin_site.admin_view(self.restore_revision_view), name="%s_%s_restore" % info),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                self.admin_site.admin_view(self.restore_revision_view),
+                name="%s_%s_restore" % info,
+            ),
         ] + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -310,14 +333,19 @@ class RevisionAdmin(admin.ModelAdmin):
         lines = difflib.unified_diff(
             [obj.title, obj.subtitle, ""] + obj.body.splitlines(),
             [post.title, post.subtitle, ""] + post.body.splitlines(),
-            fromfile=gettext("this revision"), tofile=gettext("current"), lineterm="", n=2,
+            fromfile=gettext("this revision"),
+            tofile=gettext("current"),
+            lineterm="",
+            n=2,
         )
-        rows = [("diff-add" if line.startswith("+") else "diff-del" if line.startswith("-") else "", line)
-                for line in lines]
+        rows = [
+            ("diff-add" if line.startswith("+") else "diff-del" if line.startswith("-") else "", line) for line in lines
+        ]
         if not rows:
             return gettext("Identical to the current text.")
-        return format_html('<pre class="revision-diff">{}</pre>',
-                           format_html_join("\n", '<span class="{}">{}</span>', rows))
+        return format_html(
+            '<pre class="revision-diff">{}</pre>', format_html_join("\n", '<span class="{}">{}</span>', rows)
+        )
 
 
 # --- Images -----------------------------------------------------------------------
@@ -350,7 +378,10 @@ class ImageAdmin(KeepUploadsAdmin):
         return format_html(
             '<span class="md-snippet"><code>{}</code> '
             '<button type="button" class="button copy-snippet" data-copy="{}" data-copied="{}">{}</button></span>',
-            obj.markdown, obj.markdown, gettext("Copied"), gettext("Copy"),
+            obj.markdown,
+            obj.markdown,
+            gettext("Copied"),
+            gettext("Copy"),
         )
 
     @admin.display(description=_("size"))
@@ -412,8 +443,9 @@ class TagAdmin(admin.ModelAdmin):
         if len(tags) < 2:
             self.message_user(request, gettext("Select at least two tags to merge."), messages.WARNING)
             return None
-        form = MergeTagsForm(request.POST if "apply" in request.POST else None, tags=tags,
-                             initial={"target": tags[0].pk})
+        form = MergeTagsForm(
+            request.POST if "apply" in request.POST else None, tags=tags, initial={"target": tags[0].pk}
+        )
         if form.is_valid():
             target = form.cleaned_data["target"]
             merged = [tag for tag in tags if tag.pk != target.pk]

@@ -4,6 +4,7 @@ Registered through ``PostAdmin.get_urls()`` and wrapped in
 ``admin_site.admin_view``, so only active staff reach it and it is
 CSRF-protected and never cached.
 """
+
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.utils.translation import gettext, ngettext

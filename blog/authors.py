@@ -1,4 +1,5 @@
 """Every staff user writes as an Author: linked on demand and when made staff."""
+
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -37,7 +38,9 @@ def author_for(user):
         existing = Author.objects.filter(user=user).first()
         if existing:
             return existing
-        return Author.objects.create(user=user, name=name, slug=_unique_slug(f"{slugify(name, allow_unicode=True)}-{user.pk}"))
+        return Author.objects.create(
+            user=user, name=name, slug=_unique_slug(f"{slugify(name, allow_unicode=True)}-{user.pk}")
+        )
 
 
 def link_staff_author(sender, instance, created, raw=False, **kwargs):

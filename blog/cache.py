@@ -17,6 +17,7 @@ language are stored: 200, no cookie set, not private/no-store/no-cache, no
 Vary beyond Cookie. Every eligible response (cached or not) carries an ETag
 and a Last-Modified (the version's timestamp) and conditional GETs get 304.
 """
+
 import contextvars
 import hashlib
 import logging
@@ -312,9 +313,7 @@ class PageCacheMiddleware:
         response = HttpResponse(body, headers=headers)
         if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
             # A 304 (or the response itself when the reader's copy is stale).
-            response = get_conditional_response(
-                request, etag=etag, last_modified=int(version.stamp), response=response
-            )
+            response = get_conditional_response(request, etag=etag, last_modified=int(version.stamp), response=response)
         response["X-Cache"] = "hit"
         return _without_body_for_head(request, response)
 

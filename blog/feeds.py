@@ -5,6 +5,7 @@ made absolute (a feed reader has no page to resolve them against).
 A feed object is made per request (see ``feed_view``) so the request can
 decide absolute URLs without shared state between threads.
 """
+
 import html
 import re
 from urllib.parse import urljoin

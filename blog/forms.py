@@ -1,5 +1,6 @@
 """Admin forms: the Markdown editor widget, checked image uploads, and uploads
 that survive a form error elsewhere."""
+
 import mimetypes
 import os
 import uuid
@@ -187,7 +188,9 @@ class MarkdownEditor(forms.Textarea):
     """
 
     def __init__(self, attrs=None):
-        super().__init__({"rows": 30, "cols": 80, "class": "md-editor-textarea", "spellcheck": "false", **(attrs or {})})
+        super().__init__(
+            {"rows": 30, "cols": 80, "class": "md-editor-textarea", "spellcheck": "false", **(attrs or {})}
+        )
 
     def render(self, name, value, attrs=None, renderer=None):
         textarea = super().render(name, value, attrs, renderer)
@@ -265,7 +268,9 @@ class MergeTagsForm(forms.Form):
     """Pick which of the selected tags the others are merged into."""
 
     target = forms.ModelChoiceField(
-        queryset=Tag.objects.none(), widget=forms.RadioSelect, empty_label=None,
+        queryset=Tag.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
         label=_("Merge into"),
     )
 

@@ -1,4 +1,5 @@
 """``/healthz`` for load balancers and orchestrators: is the database answering?"""
+
 import logging
 
 from django.core.cache import cache

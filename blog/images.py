@@ -6,6 +6,7 @@ decompression bomb is refused before it is decoded) and ``clean_image`` (EXIF
 orientation applied, EXIF/GPS/XMP metadata dropped). Header images also get
 resized variants for ``srcset``.
 """
+
 import io
 import os
 import warnings
@@ -85,8 +86,9 @@ def clean_image(file):
     out = io.BytesIO()
     if fmt == "GIF" and getattr(image, "is_animated", False):
         # Animated GIFs carry no EXIF; re-saving every frame drops comments/XMP.
-        image.save(out, format="GIF", save_all=True, loop=image.info.get("loop", 0),
-                   duration=image.info.get("duration"))
+        image.save(
+            out, format="GIF", save_all=True, loop=image.info.get("loop", 0), duration=image.info.get("duration")
+        )
     else:
         image = ImageOps.exif_transpose(image)
         params = {}
@@ -137,8 +139,10 @@ def make_variants(name, storage=None):
     root, _ext = os.path.splitext(name)
     result = {"width": width, "height": height, "webp": [], "jpeg": []}
     for target in sorted(set(widths)):
-        resized = image if target == width else image.resize(
-            (target, max(1, round(height * target / width))), Image.Resampling.LANCZOS
+        resized = (
+            image
+            if target == width
+            else image.resize((target, max(1, round(height * target / width))), Image.Resampling.LANCZOS)
         )
         for key, fmt in VARIANT_FORMATS:
             out = io.BytesIO()

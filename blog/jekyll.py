@@ -7,6 +7,7 @@ commands ``import_jekyll`` and ``export_jekyll`` do the saving.
 
 The body is everything after the closing ``---`` line, kept byte for byte.
 """
+
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -45,10 +46,35 @@ PERMALINK_STYLES = {
 
 # Front matter we read, or knowingly ignore (Hux theme switches, Jekyll internals).
 KNOWN_KEYS = {
-    "title", "subtitle", "author", "date", "tags", "tag", "categories", "category", "header-img",
-    "header-mask", "hidden", "published", "permalink", "slug", "redirect_from", "description", "excerpt",
-    "layout", "catalog", "multilingual", "header-style", "header-bg-css", "header-img-credit",
-    "header-img-credit-href", "iframe", "mathjax", "comments", "last_modified_at", "lang",
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "tags",
+    "tag",
+    "categories",
+    "category",
+    "header-img",
+    "header-mask",
+    "hidden",
+    "published",
+    "permalink",
+    "slug",
+    "redirect_from",
+    "description",
+    "excerpt",
+    "layout",
+    "catalog",
+    "multilingual",
+    "header-style",
+    "header-bg-css",
+    "header-img-credit",
+    "header-img-credit-href",
+    "iframe",
+    "mathjax",
+    "comments",
+    "last_modified_at",
+    "lang",
 }
 
 
@@ -100,7 +126,7 @@ def split_front_matter(text):
         raise FrontMatterError(f"broken YAML front matter: {exc}") from exc
     if not isinstance(data, dict):
         raise FrontMatterError("front matter is not a mapping of keys to values")
-    return data, text[match.end():]
+    return data, text[match.end() :]
 
 
 def read_text(path):
@@ -208,8 +234,11 @@ def _in_site(path, site, explicit=False):
 def _site_posts(site):
     for path in _walk(site.root):
         parts = path.relative_to(site.root).parts[:-1]
-        if ("_posts" in parts or "_drafts" in parts) and not path.name.startswith(("_", ".")) \
-                and path.suffix.lower() in MARKDOWN_EXTENSIONS | HTML_EXTENSIONS:
+        if (
+            ("_posts" in parts or "_drafts" in parts)
+            and not path.name.startswith(("_", "."))
+            and path.suffix.lower() in MARKDOWN_EXTENSIONS | HTML_EXTENSIONS
+        ):
             yield _in_site(path, site)
 
 
@@ -296,8 +325,9 @@ def parse_date(value):
             if g["tz"]:
                 raise ValueError("an offset needs a time")
             return day
-        moment = datetime.combine(day, time(int(g["H"]), int(g["M"]), int(g["S"] or 0),
-                                            int((g["f"] or "0")[:6].ljust(6, "0"))))
+        moment = datetime.combine(
+            day, time(int(g["H"]), int(g["M"]), int(g["S"] or 0), int((g["f"] or "0")[:6].ljust(6, "0")))
+        )
     except ValueError as exc:
         raise JekyllError(f"bad date {value!r}: {exc}") from None
     tz = g["tz"]
@@ -391,7 +421,7 @@ def expand_permalink(template, placeholders):
         name = match.group(1)
         for key in (name, name.rstrip("_")):
             if key in placeholders:
-                return placeholders[key] + match.group(0)[len(key) + 1:]
+                return placeholders[key] + match.group(0)[len(key) + 1 :]
         unknown.append(name)
         return ""
 
@@ -526,7 +556,7 @@ def find_site_file(path, site, post_dir=None):
     base = site.baseurl
     relative = path
     if base and (relative == base or relative.startswith(base + "/")):
-        relative = relative[len(base):]
+        relative = relative[len(base) :]
     candidates = [root / relative.lstrip("/")]
     if post_dir is not None and not path.startswith("/"):
         candidates.insert(0, Path(post_dir) / relative)
@@ -723,6 +753,5 @@ def format_date(moment):
 
 def dump_post(front_matter, body):
     """A post file's bytes: YAML front matter, then the body exactly as stored."""
-    yaml_text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=10**6,
-                               default_flow_style=False)
+    yaml_text = yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=False)
     return ("---\n" + yaml_text + "---\n").encode("utf-8") + body.encode("utf-8")

@@ -7,6 +7,7 @@ fifth of the page's time. A URL depends only on the view name, its
 arguments, the URLconf and the script prefix (none of our patterns is
 translated), so each one is reversed once and then looked up.
 """
+
 from functools import lru_cache
 
 from django.conf import settings

@@ -4,6 +4,7 @@ Markdown -> HTML with Python-Markdown, then sanitized with nh3 whatever the
 author typed, then a small rewrite pass (external links, lazy images, tables
 that scroll on narrow screens). Posts render once, in ``save()``.
 """
+
 import re
 from dataclasses import dataclass
 from html import escape
@@ -55,12 +56,69 @@ EXTENSION_CONFIGS = {
 }
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code",
-    "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
-    "input", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby",
-    "s", "samp", "small", "span", "strike", "strong", "sub", "summary", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
     "wbr",
 }
 
@@ -161,8 +219,7 @@ class _Rewriter(HTMLParser):
 
     def _attrs(self, attrs):
         return "".join(
-            f' {name}' if value is None else f' {name}="{escape(value, quote=True)}"'
-            for name, value in attrs
+            f" {name}" if value is None else f' {name}="{escape(value, quote=True)}"' for name, value in attrs
         )
 
     def handle_starttag(self, tag, attrs):

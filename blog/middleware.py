@@ -96,7 +96,9 @@ class LegacyRedirectMiddleware:
             return None
         if match.view_name != "blog:post":
             return None
-        post = Post.objects.on_day(day).published().filter(slug=match.kwargs["slug"]).first()  # day first: see PostDetailView
+        post = (
+            Post.objects.on_day(day).published().filter(slug=match.kwargs["slug"]).first()
+        )  # day first: see PostDetailView
         return post.get_absolute_url() if post else None
 
     def imported_image_url(self, path):

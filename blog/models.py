@@ -43,9 +43,7 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown."))
     bio_html = models.TextField(editable=False, blank=True)
-    avatar = models.ImageField(
-        _("avatar"), upload_to="avatars/", blank=True, validators=[images.validate_image]
-    )
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True, validators=[images.validate_image])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -168,16 +166,19 @@ class Post(models.Model):
         max_length=200,
         allow_unicode=True,
         blank=True,
-        help_text=_("Last part of the URL; unique for the publish date. Left empty, it is made from the title, "
-                    "or from the publish time (HHMMSS) when the title has no Latin letters."),
+        help_text=_(
+            "Last part of the URL; unique for the publish date. Left empty, it is made from the title, "
+            "or from the publish time (HHMMSS) when the title has no Latin letters."
+        ),
     )
     author = models.ForeignKey(Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="posts")
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
     toc_html = models.TextField(editable=False, blank=True)
     summary = models.TextField(
-        _("summary"), blank=True, help_text=_("Shown in lists, feeds and search engines. Left empty, "
-                                             "the first sentences of the body are used.")
+        _("summary"),
+        blank=True,
+        help_text=_("Shown in lists, feeds and search engines. Left empty, the first sentences of the body are used."),
     )
     excerpt = models.TextField(editable=False, blank=True)
     word_count = models.PositiveIntegerField(editable=False, default=0)
@@ -190,11 +191,16 @@ class Post(models.Model):
         _("header image path or URL"),
         max_length=500,
         blank=True,
-        help_text=_("A static path such as img/post-bg-2015.jpg, or an external URL. "
-                    "An uploaded header image takes precedence."),
+        help_text=_(
+            "A static path such as img/post-bg-2015.jpg, or an external URL. An uploaded header image takes precedence."
+        ),
     )
     header_mask = models.DecimalField(
-        _("header mask"), max_digits=3, decimal_places=2, null=True, blank=True,
+        _("header mask"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Darkness of the banner overlay, 0 to 1 (like Hux's header-mask)."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -336,7 +342,9 @@ class Post(models.Model):
     def default_slug(self):
         slug = slugify(self.title or "")
         if not slug:
-            slug = timezone.localtime(self.publish or timezone.now(), timezone.get_default_timezone()).strftime("%H%M%S")
+            slug = timezone.localtime(self.publish or timezone.now(), timezone.get_default_timezone()).strftime(
+                "%H%M%S"
+            )
         return slug[:200]
 
     def validate_unique(self, exclude=None):
@@ -349,8 +357,10 @@ class Post(models.Model):
         clash = Post.objects.on_day(self.publish_date).filter(slug=slug).exclude(pk=self.pk)
         if clash.exists():
             raise ValidationError(
-                {"slug": _("Another post published on %(date)s already uses the slug “%(slug)s”.")
-                 % {"date": self.publish_date.isoformat(), "slug": slug}}
+                {
+                    "slug": _("Another post published on %(date)s already uses the slug “%(slug)s”.")
+                    % {"date": self.publish_date.isoformat(), "slug": slug}
+                }
             )
 
     def render(self):
@@ -380,7 +390,13 @@ class Post(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {
-                "body_html", "toc_html", "excerpt", "word_count", "reading_time", "header_image_variants", "slug",
+                "body_html",
+                "toc_html",
+                "excerpt",
+                "word_count",
+                "reading_time",
+                "header_image_variants",
+                "slug",
             }
         super().save(*args, **kwargs)
         SearchText.objects.update_or_create(post=self, defaults={"text": self.search_text()})
@@ -428,14 +444,23 @@ class Image(models.Model):
     """An image uploaded for use inside posts."""
 
     file = models.ImageField(
-        _("file"), upload_to="images/%Y/%m/", width_field="width", height_field="height",
+        _("file"),
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
         validators=[images.validate_image],
     )
-    alt = models.CharField(_("alt text"), max_length=300, help_text=_("Describes the image for readers who cannot see it."))
+    alt = models.CharField(
+        _("alt text"), max_length=300, help_text=_("Describes the image for readers who cannot see it.")
+    )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         editable=False,
     )
     created = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -5,6 +5,7 @@ being saved, so saves from anywhere (admin, shell, imports) are covered. Who
 saved is known only to the caller: the admin wraps its saves in
 ``saved_by(request.user)``.
 """
+
 from contextlib import contextmanager
 from contextvars import ContextVar
 

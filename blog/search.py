@@ -11,6 +11,7 @@ SQLite (whose LIKE folds only ASCII) and PostgreSQL. Such a test reads every
 post, so the number of results is cached per query until the content
 changes (``count_name``); a page of results stops at its tenth match.
 """
+
 import hashlib
 import re
 import unicodedata
@@ -47,8 +48,9 @@ class Query:
 def _clean(raw):
     # NUL and other control characters: PostgreSQL refuses NUL in text, and
     # none of them can be typed in a search box.
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") and ch != "\u200d" else ch
-                   for ch in raw)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") and ch != "\u200d" else ch for ch in raw
+    )
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -153,7 +155,11 @@ class Hit:
 def hits(posts, query):
     """Highlighted results for one page of posts."""
     return [
-        Hit(post=post, title=highlight(post.title, query.terms), subtitle=highlight(post.subtitle, query.terms),
-            snippet=snippet(post, query.terms))
+        Hit(
+            post=post,
+            title=highlight(post.title, query.terms),
+            subtitle=highlight(post.subtitle, query.terms),
+            snippet=snippet(post, query.terms),
+        )
         for post in posts
     ]

@@ -7,6 +7,7 @@ reused. A response that asked for something of its own (a nonce, or the
 ``csp_update``/``csp_replace``/``csp_override`` decorators) goes through
 django-csp unchanged.
 """
+
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -17,8 +18,12 @@ from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from csp.utils import build_policy
 
 _PER_RESPONSE = (
-    "_csp_config", "_csp_update", "_csp_replace",
-    "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro",
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
 )
 # (header, setting, exemption attribute, report only)
 _HEADERS = (

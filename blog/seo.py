@@ -5,6 +5,7 @@ Absolute URLs come from ``settings.BLOG["SITE_URL"]`` when it is set (a site
 behind a proxy or reached by several names still announces one address), else
 from the request.
 """
+
 import html
 import json
 import re
@@ -80,8 +81,18 @@ class PageMeta:
     structured_data: str = ""  # JSON-LD text
 
 
-def page_meta(request, *, title="", description="", path=None, image="", page_number=1,
-              noindex=False, structured_data=None, **extra):
+def page_meta(
+    request,
+    *,
+    title="",
+    description="",
+    path=None,
+    image="",
+    page_number=1,
+    noindex=False,
+    structured_data=None,
+    **extra,
+):
     """Metadata for one page. ``path`` defaults to the request path; page 2+
     of a list is its own canonical page."""
     canonical = ""

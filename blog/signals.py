@@ -10,6 +10,7 @@ relies on).
 Bulk operations (``QuerySet.update``, ``bulk_create``) send no signals: code
 that uses them calls ``blog.cache.bump()`` itself (``seed_demo`` does).
 """
+
 import logging
 
 from django.db import transaction

@@ -1,5 +1,6 @@
 """/sitemap.xml: posts (with their last change), tags, date archives and the
 fixed pages. Everything through ``Post.objects.published()``."""
+
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap

@@ -7,6 +7,7 @@ stay as fast with 10,000 posts as with 10. Figures are keyed on the shared
 content version, so any change forgets them all at once and none outlives
 the moment the next scheduled post goes public.
 """
+
 import math
 import threading
 import time

@@ -1,5 +1,6 @@
 """Merging tags: every object tagged with one of the merged tags ends up tagged
 with the target, once, and the merged tags are deleted."""
+
 from django.db import transaction
 from taggit.models import TaggedItem
 

@@ -5,6 +5,7 @@ makes a 3,000-character article "40 words". Here each CJK character counts as
 one word (as Chinese word processors count) and Latin words count as words;
 reading time uses a separate speed for each.
 """
+
 import math
 import re
 from html import unescape
@@ -109,7 +110,9 @@ def summarize(text, length=SUMMARY_LENGTH):
     joined = ""
     for sentence in chosen:
         # No space between Chinese sentences; one between Western ones.
-        if joined and not (CJK_CHAR.search(joined[-1]) or CJK_CHAR.match(sentence[0]) or joined[-1] in "。！？；…”」』）"):
+        if joined and not (
+            CJK_CHAR.search(joined[-1]) or CJK_CHAR.match(sentence[0]) or joined[-1] in "。！？；…”」』）"
+        ):
             joined += " "
         joined += sentence
     return joined

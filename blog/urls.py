@@ -26,8 +26,12 @@ urlpatterns = [
     path("feed/", feeds.latest_rss, name="feed"),
     path("feed/atom/", feeds.latest_atom, name="atom_feed"),
     path("lang/<uslug:code>/", views.set_language, name="set_language"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "blog:sitemap_section"},
-         name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "blog:sitemap_section"},
+        name="sitemap",
+    ),
     path("sitemap-<uslug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Last: a page such as /about/ lives at the root.

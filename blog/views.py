@@ -98,8 +98,14 @@ class CachedCountMixin:
         raise NotImplementedError
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        return CachedCountPaginator(queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page,
-                                    count_name=self.count_name(), **kwargs)
+        return CachedCountPaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            count_name=self.count_name(),
+            **kwargs,
+        )
 
 
 class MetaMixin:
@@ -167,9 +173,12 @@ class PostDetailView(DateDetailView):
         # posts ever share a day and slug the earlier one wins instead of a
         # MultipleObjectsReturned error.
         self.day = _date_from_string(
-            self.get_year(), self.get_year_format(),
-            self.get_month(), self.get_month_format(),
-            self.get_day(), self.get_day_format(),
+            self.get_year(),
+            self.get_year_format(),
+            self.get_month(),
+            self.get_month_format(),
+            self.get_day(),
+            self.get_day_format(),
         )
         if not FIRST_DAY < self.day < LAST_DAY:
             raise Http404("Date out of range.")
@@ -229,7 +238,10 @@ class TagListView(MetaMixin, TemplateView):
         return super().get_context_data(tags=stats.tag_cloud(), **kwargs)
 
     def get_meta(self, context):
-        return {"title": _("Tags"), "description": _("Every tag of %(site)s, sized by use.") % {"site": settings.BLOG["TITLE"]}}
+        return {
+            "title": _("Tags"),
+            "description": _("Every tag of %(site)s, sized by use.") % {"site": settings.BLOG["TITLE"]},
+        }
 
 
 class TagPostListView(CachedCountMixin, MetaMixin, ListView):
@@ -292,7 +304,10 @@ class ArchiveView(CachedCountMixin, MetaMixin, ListView):
         return context
 
     def get_meta(self, context):
-        return {"title": _("Archive"), "description": _("Every post of %(site)s by date.") % {"site": settings.BLOG["TITLE"]}}
+        return {
+            "title": _("Archive"),
+            "description": _("Every post of %(site)s by date.") % {"site": settings.BLOG["TITLE"]},
+        }
 
 
 def archive_groups(posts):
@@ -301,14 +316,16 @@ def archive_groups(posts):
     rows = []
     for post in posts:
         local = timezone.localtime(post.publish, zone)
-        rows.append({
-            "year": local.year,
-            "url": post.get_absolute_url(),
-            "title": post.title,
-            "subtitle": post.subtitle,
-            "datetime": local.isoformat(),
-            "day": local.strftime("%m-%d"),
-        })
+        rows.append(
+            {
+                "year": local.year,
+                "url": post.get_absolute_url(),
+                "title": post.title,
+                "subtitle": post.subtitle,
+                "datetime": local.isoformat(),
+                "day": local.strftime("%m-%d"),
+            }
+        )
     return [
         {"year": year, "url": links.reverse("blog:archive_year", year=year), "posts": list(group)}
         for year, group in groupby(rows, key=lambda row: row["year"])
@@ -466,7 +483,9 @@ class SearchView(CachedCountMixin, MetaMixin, ListView):
 
     def get_queryset(self):
         # What a result shows: title, subtitle, date, tags and a snippet of the text.
-        return search.search(self.query).with_tags().only("title", "subtitle", "slug", "publish", "excerpt", "body_html")
+        return (
+            search.search(self.query).with_tags().only("title", "subtitle", "slug", "publish", "excerpt", "body_html")
+        )
 
     def count_name(self):
         return search.count_name(self.query)
@@ -495,8 +514,9 @@ def set_language(request, code):
     if code not in dict(settings.LANGUAGES):
         raise Http404("Unknown language.")
     next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = reverse("blog:home")
     response = HttpResponseRedirect(iri_to_uri(next_url))
     response.set_cookie(

@@ -4,6 +4,7 @@ Development defaults are safe: debug is off unless ``DJANGO_DEBUG=1``, hosts are
 limited to loopback, and with debug off the process refuses to start without a
 ``DJANGO_SECRET_KEY``. See README.md ("Deploying") for every variable.
 """
+
 import json
 import os
 from pathlib import Path
@@ -127,11 +128,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" half way through a transaction.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "init_command": (
-                "PRAGMA journal_mode=WAL;"
-                "PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=20000;"
-            ),
+            "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA busy_timeout=20000;"),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }

@@ -3,6 +3,7 @@
 DATABASE_URL still selects the database, so the same suite runs on SQLite
 and on PostgreSQL.
 """
+
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-real-site-0123456789abcdef")

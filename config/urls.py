@@ -19,8 +19,6 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     # Uploaded images, when no front server or object storage serves them.
-    urlpatterns.append(
-        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve_media)
-    )
+    urlpatterns.append(re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve_media))
 
 urlpatterns.append(path("", include("blog.urls")))

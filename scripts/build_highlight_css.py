@@ -11,6 +11,7 @@ A token colour that does not reach WCAG AA contrast (4.5:1) on the code block's
 background is darkened (lightened in the dark style) just enough to reach it:
 Pygments' styles pick some comment and number colours for looks, not reading.
 """
+
 import colorsys
 import re
 import sys
@@ -83,7 +84,11 @@ def looks(style_name):
 def rules(groups, prefix=".highlight"):
     out = []
     for declarations, classes in sorted(groups.items()):
-        selector = f"{prefix} .{classes[0]}" if len(classes) == 1 else f"{prefix} :is({','.join('.' + c for c in sorted(classes))})"
+        selector = (
+            f"{prefix} .{classes[0]}"
+            if len(classes) == 1
+            else f"{prefix} :is({','.join('.' + c for c in sorted(classes))})"
+        )
         out.append(f"{selector}{{{declarations}}}")
     return "".join(out)
 
@@ -96,10 +101,7 @@ def main():
     leftover = sorted({c for classes in light.values() for c in classes} - dark_classes)
     if leftover:
         dark["color:inherit;font-weight:inherit;font-style:inherit"].extend(leftover)
-    block = (
-        f"{START}\n{rules(light)}\n"
-        f"@media (prefers-color-scheme:dark){{{rules(dark)}}}\n{END}"
-    )
+    block = f"{START}\n{rules(light)}\n@media (prefers-color-scheme:dark){{{rules(dark)}}}\n{END}"
     css = CSS.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
     if not pattern.search(css):

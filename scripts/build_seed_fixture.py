@@ -12,6 +12,7 @@ whatever zone the site runs in. tests/test_import_jekyll.py keeps this file in
 step with the importer, tests/test_fixture.py with the seed and the Markdown
 pipeline.
 """
+
 import json
 import os
 import sys
@@ -68,8 +69,15 @@ def fixture_objects(post):
 
     items = sorted(TaggedItem.objects.filter(object_id=post.pk, tag__in=tags), key=lambda i: tag_pks[i.tag_id])
     item_objects = [
-        {"model": "taggit.taggeditem", "pk": i, "fields": {
-            "tag": tag_pks[item.tag_id], "content_type": list(item.content_type.natural_key()), "object_id": 1}}
+        {
+            "model": "taggit.taggeditem",
+            "pk": i,
+            "fields": {
+                "tag": tag_pks[item.tag_id],
+                "content_type": list(item.content_type.natural_key()),
+                "object_id": 1,
+            },
+        }
         for i, item in enumerate(items, start=1)
     ]
 
@@ -78,8 +86,17 @@ def fixture_objects(post):
         obj["pk"] = i
         obj["fields"]["post"] = 1
 
-    about = {"model": "blog.page", "pk": 1, "fields": {
-        "slug": "about", "title": "关于", "body": ABOUT, "body_html": markdown.render_html(ABOUT), "updated": stamp}}
+    about = {
+        "model": "blog.page",
+        "pk": 1,
+        "fields": {
+            "slug": "about",
+            "title": "关于",
+            "body": ABOUT,
+            "body_html": markdown.render_html(ABOUT),
+            "updated": stamp,
+        },
+    }
     objects = [author, *tag_objects, post_object, search_object, *item_objects, *legacy_objects, about]
     # Through JSON once so what we return is exactly what the file holds.
     return json.loads(json.dumps(objects, cls=DjangoJSONEncoder))

@@ -7,6 +7,7 @@ static/img/home-bg.jpg (the home page banner) and the banners of the tag,
 archive and about/author pages (tags-bg.jpg, archive-bg.jpg, about-bg.jpg).
 Name some of them to draw only those: ``scripts/draw_banner.py tags-bg``.
 """
+
 import sys
 import math
 import random
@@ -64,32 +65,42 @@ def draw(path, top, bottom, layers, glow, seed):
 
 BANNERS = {
     "post-bg-2015": dict(
-        top=(18, 28, 64), bottom=(236, 150, 110),
+        top=(18, 28, 64),
+        bottom=(236, 150, 110),
         layers=[(700, 90, (86, 72, 112)), (800, 70, (58, 48, 86)), (900, 60, (34, 30, 58))],
-        glow=(1350, 560, 220, (255, 214, 160)), seed=2015,
+        glow=(1350, 560, 220, (255, 214, 160)),
+        seed=2015,
     ),
     "home-bg": dict(
-        top=(10, 40, 60), bottom=(120, 180, 190),
+        top=(10, 40, 60),
+        bottom=(120, 180, 190),
         layers=[(720, 80, (40, 90, 100)), (830, 70, (26, 64, 76)), (930, 50, (14, 40, 50))],
-        glow=(520, 420, 260, (230, 240, 220)), seed=7,
+        glow=(520, 420, 260, (230, 240, 220)),
+        seed=7,
     ),
     # Dawn over green hills.
     "tags-bg": dict(
-        top=(16, 36, 44), bottom=(214, 196, 140),
+        top=(16, 36, 44),
+        bottom=(214, 196, 140),
         layers=[(690, 100, (58, 96, 74)), (810, 80, (38, 72, 56)), (920, 60, (22, 48, 38))],
-        glow=(1500, 640, 200, (255, 236, 180)), seed=31,
+        glow=(1500, 640, 200, (255, 236, 180)),
+        seed=31,
     ),
     # Dusk in amber and rust.
     "archive-bg": dict(
-        top=(40, 24, 30), bottom=(226, 160, 92),
+        top=(40, 24, 30),
+        bottom=(226, 160, 92),
         layers=[(710, 90, (120, 70, 56)), (820, 70, (84, 46, 42)), (930, 55, (48, 28, 30))],
-        glow=(820, 600, 240, (255, 220, 170)), seed=1984,
+        glow=(820, 600, 240, (255, 220, 170)),
+        seed=1984,
     ),
     # Blue hour over a grey-blue range.
     "about-bg": dict(
-        top=(14, 20, 44), bottom=(150, 160, 200),
+        top=(14, 20, 44),
+        bottom=(150, 160, 200),
         layers=[(700, 110, (74, 82, 122)), (815, 80, (50, 56, 92)), (925, 60, (30, 34, 62))],
-        glow=(300, 380, 180, (225, 230, 255)), seed=404,
+        glow=(300, 380, 180, (225, 230, 255)),
+        seed=404,
     ),
 }
 

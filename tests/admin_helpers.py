@@ -1,4 +1,5 @@
 """Helpers shared by the admin tests: real image bytes and post form data."""
+
 import io
 import re
 
@@ -78,6 +79,7 @@ def field_errors(html, field):
     """The text of the error list rendered for one admin form field."""
     match = re.search(
         r'<div class="form-row[^"]*field-%s[^"]*">\s*<ul class="errorlist"[^>]*>(.*?)</ul>' % re.escape(field),
-        html, re.S,
+        html,
+        re.S,
     )
     return re.sub(r"<[^>]+>", " ", match.group(1)).strip() if match else ""

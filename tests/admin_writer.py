@@ -5,6 +5,7 @@ posts with tags the way the admin's save does, while readers load pages.
 
     python tests/admin_writer.py ROUNDS USERNAME
 """
+
 import os
 import sys
 from pathlib import Path
@@ -46,8 +47,11 @@ def main(rounds, username):
         saved += 1
         with transaction.atomic():
             new = Post.objects.create(
-                title=f"Concurrent post {username} {i}", body=f"# Heading\n\nBody {i}, 并发写入。", author=author,
-                status=Post.Status.PUBLISHED, publish=timezone.now() - timezone.timedelta(minutes=1),
+                title=f"Concurrent post {username} {i}",
+                body=f"# Heading\n\nBody {i}, 并发写入。",
+                author=author,
+                status=Post.Status.PUBLISHED,
+                publish=timezone.now() - timezone.timedelta(minutes=1),
             )
             new.tags.add("并发", f"round{i % 3}")
             Revision.objects.create(post=new, title=new.title, body=new.body, user=user)

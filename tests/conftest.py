@@ -1,5 +1,6 @@
 """Shared fixtures: clean media and cache per test, the seed, post factories,
 and Playwright driving Debian's Chromium."""
+
 import itertools
 import os
 from datetime import datetime
@@ -99,9 +100,7 @@ def pytest_collection_modifyitems(config, items):
     if not browser_items or chromium_available():
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":
-        raise pytest.UsageError(
-            f"REQUIRE_BROWSER=1 but Chromium is not at {CHROMIUM}. Install it with: {INSTALL_HINT}"
-        )
+        raise pytest.UsageError(f"REQUIRE_BROWSER=1 but Chromium is not at {CHROMIUM}. Install it with: {INSTALL_HINT}")
     skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}; install it with: {INSTALL_HINT}")
     for item in browser_items:
         item.add_marker(skip)

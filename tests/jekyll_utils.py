@@ -1,4 +1,5 @@
 """Helpers for the Jekyll import/export tests: write small posts, run the commands."""
+
 import io
 from dataclasses import dataclass
 from pathlib import Path

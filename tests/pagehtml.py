@@ -1,4 +1,5 @@
 """Reading rendered pages in tests: tags and attributes without regex guesswork."""
+
 from html.parser import HTMLParser
 
 

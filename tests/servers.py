@@ -1,5 +1,6 @@
 """Helpers for tests that run the real thing: gunicorn (or several) on free
 ports, PostgreSQL and Redis when present, and the admin's forms over HTTP."""
+
 import html.parser
 import http.cookiejar
 import os
@@ -38,8 +39,9 @@ def fetch(url, headers=None, opener=None, data=None, timeout=10):
 
 def app_env(tmp, **extra):
     """Production settings on a private SQLite file, cache, static and media."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_DEBUG="0",
@@ -56,8 +58,9 @@ def app_env(tmp, **extra):
 
 
 def manage(env, *args, timeout=300):
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
     return result.stdout
 
@@ -82,8 +85,13 @@ class Gunicorn:
     def start(self):
         self.stdout = open(self.stdout_path, "w")
         self.stderr = open(self.stderr_path, "w")
-        self.process = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"],
-                                        cwd=ROOT, env=self.env, stdout=self.stdout, stderr=self.stderr)
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.stdout,
+            stderr=self.stderr,
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -232,8 +240,12 @@ class AdminSession:
 
     def post(self, path, fields):
         data = urllib.parse.urlencode(fields).encode()
-        return fetch(self.base + path, opener=self.opener, data=data,
-                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        return fetch(
+            self.base + path,
+            opener=self.opener,
+            data=data,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
 
     def login(self, username, password):
         _status, _headers, body = self.get("/admin/login/")

@@ -1,4 +1,5 @@
 """The admin can create and edit posts, authors and tags."""
+
 import io
 import re
 
@@ -30,8 +31,17 @@ def test_admin_requires_login(client, db):
     assert "/admin/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("url", ["/admin/blog/post/", "/admin/blog/author/", "/admin/taggit/tag/",
-                                 "/admin/blog/post/add/", "/admin/blog/author/add/", "/admin/blog/page/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/blog/post/",
+        "/admin/blog/author/",
+        "/admin/taggit/tag/",
+        "/admin/blog/post/add/",
+        "/admin/blog/author/add/",
+        "/admin/blog/page/",
+    ],
+)
 def test_admin_pages_load(admin_client, seed, url):
     assert admin_client.get(url).status_code == 200
 
@@ -72,9 +82,15 @@ def test_create_author_and_tag_in_admin(admin_client):
     response = admin_client.post("/admin/blog/author/add/", {"name": "王小明", "slug": "wang", "bio": "**你好**"})
     assert response.status_code == 302
     assert Author.objects.get(slug="wang").bio_html == "<p><strong>你好</strong></p>"
-    response = admin_client.post("/admin/taggit/tag/add/", {"name": "人工智能", "slug": "人工智能",
-                                                            "taggit_taggeditem_items-TOTAL_FORMS": "0",
-                                                            "taggit_taggeditem_items-INITIAL_FORMS": "0"})
+    response = admin_client.post(
+        "/admin/taggit/tag/add/",
+        {
+            "name": "人工智能",
+            "slug": "人工智能",
+            "taggit_taggeditem_items-TOTAL_FORMS": "0",
+            "taggit_taggeditem_items-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302
     assert Tag.objects.filter(slug="人工智能").exists()
 
@@ -100,8 +116,11 @@ def test_changelist_columns_show_state_tags_and_thumbnail(admin_client, make_pos
     make_post(title="Future one", publish=now + timezone.timedelta(days=2))
     make_post(title="Unfinished", status=Post.Status.DRAFT)
     html = admin_client.get(CHANGELIST).content.decode()
-    rows = {re.search(r'<th class="field-title"><a[^>]*>(.*?)</a>', row).group(1): row
-            for row in re.findall(r"<tr>.*?</tr>", html, re.S) if 'class="field-title"' in row}
+    rows = {
+        re.search(r'<th class="field-title"><a[^>]*>(.*?)</a>', row).group(1): row
+        for row in re.findall(r"<tr>.*?</tr>", html, re.S)
+        if 'class="field-title"' in row
+    }
     assert "post-state-published" in rows["Live one"]
     assert "post-state-scheduled" in rows["Future one"]
     assert "post-state-draft" in rows["Unfinished"]
@@ -171,15 +190,15 @@ def test_publish_and_draft_actions_with_counts(admin_client, make_post, settings
     a = make_post(status=Post.Status.DRAFT)
     b = make_post(status=Post.Status.DRAFT)
     future = make_post(status=Post.Status.DRAFT, publish=now + timezone.timedelta(days=3))
-    response = admin_client.post(CHANGELIST, {"action": "publish_posts", "_selected_action": [a.pk, b.pk, future.pk]},
-                                 follow=True)
+    response = admin_client.post(
+        CHANGELIST, {"action": "publish_posts", "_selected_action": [a.pk, b.pk, future.pk]}, follow=True
+    )
     assert response.status_code == 200
     assert {p.status for p in Post.objects.all()} == {"published"}
     assert messages_of(response) == ["2 posts published.", "1 post scheduled: it appears at its publish time."]
     assert admin_client.get(a.get_absolute_url()).status_code == 200
 
-    response = admin_client.post(CHANGELIST, {"action": "move_to_draft", "_selected_action": [a.pk, b.pk]},
-                                 follow=True)
+    response = admin_client.post(CHANGELIST, {"action": "move_to_draft", "_selected_action": [a.pk, b.pk]}, follow=True)
     assert Post.objects.filter(status="draft").count() == 2
     assert messages_of(response) == ["2 posts moved to draft."]
     assert a.revisions.count() == 0  # status changes are not text revisions
@@ -327,7 +346,9 @@ def test_author_admin_lists_post_counts_without_n_plus_one(admin_client, make_po
     make_post()
     make_post(author=other)
     html = admin_client.get("/admin/blog/author/").content.decode()
-    assert re.search(r'<th class="field-name"><a[^>]*>Tester</a></th>.*?<td class="field-post_count">2</td>', html, re.S)
+    assert re.search(
+        r'<th class="field-name"><a[^>]*>Tester</a></th>.*?<td class="field-post_count">2</td>', html, re.S
+    )
     assert re.search(r'<th class="field-name"><a[^>]*>Other</a></th>.*?<td class="field-post_count">1</td>', html, re.S)
     with CaptureQueriesContext(connection) as few:
         admin_client.get("/admin/blog/author/")
@@ -340,23 +361,41 @@ def test_author_admin_lists_post_counts_without_n_plus_one(admin_client, make_po
 
 def test_author_bio_and_avatar_are_editable(admin_client, author):
     url = f"/admin/blog/author/{author.pk}/change/"
-    response = admin_client.post(url, {"name": "Tester", "slug": "tester", "bio": "**新的**简介",
-                                       "avatar": upload(image_bytes("PNG", (300, 300)), "me.png")})
+    response = admin_client.post(
+        url,
+        {
+            "name": "Tester",
+            "slug": "tester",
+            "bio": "**新的**简介",
+            "avatar": upload(image_bytes("PNG", (300, 300)), "me.png"),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     author.refresh_from_db()
     assert author.bio_html == "<p><strong>新的</strong>简介</p>"
     assert author.avatar.name.startswith("avatars/me")
-    response = admin_client.post(url, {"name": "Tester", "slug": "tester", "bio": "保留",
-                                       "avatar": upload(b"GIF89a nope", "bad.gif")})
+    response = admin_client.post(
+        url, {"name": "Tester", "slug": "tester", "bio": "保留", "avatar": upload(b"GIF89a nope", "bad.gif")}
+    )
     assert response.status_code == 200
     assert field_errors(response.content.decode(), "avatar")
     assert "保留" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/", "/admin/blog/post/", "/admin/blog/post/add/", "/admin/blog/image/", "/admin/blog/image/add/",
-    "/admin/blog/author/", "/admin/blog/author/add/", "/admin/taggit/tag/", "/admin/blog/revision/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/blog/post/",
+        "/admin/blog/post/add/",
+        "/admin/blog/image/",
+        "/admin/blog/image/add/",
+        "/admin/blog/author/",
+        "/admin/blog/author/add/",
+        "/admin/taggit/tag/",
+        "/admin/blog/revision/",
+    ],
+)
 def test_admin_pages_have_no_inline_scripts(admin_client, seed, url):
     """The site's CSP is script-src 'self': every script must come from a file."""
     response = admin_client.get(url)

@@ -1,5 +1,6 @@
 """Uploads in the admin: checked with Pillow, cleaned, errors on the form, and a
 valid upload is kept when the form fails elsewhere."""
+
 import io
 import re
 
@@ -10,7 +11,14 @@ from PIL import Image as PILImage
 from blog.forms import KEPT_DIR, purge_kept_uploads
 from blog.models import Image, Post
 from tests.admin_helpers import (
-    ADD_URL, bomb_png, field_errors, gps_exif, huge_png, image_bytes, post_data, upload,
+    ADD_URL,
+    bomb_png,
+    field_errors,
+    gps_exif,
+    huge_png,
+    image_bytes,
+    post_data,
+    upload,
 )
 
 IMAGE_ADD = "/admin/blog/image/add/"
@@ -38,10 +46,13 @@ def pending_files():
     ],
     ids=["text-renamed-jpg", "png-bomb", "over-10-MB"],
 )
-def test_refused_header_image_is_a_clear_error_and_the_form_is_kept(admin_client, author, settings, data, name, message):
+def test_refused_header_image_is_a_clear_error_and_the_form_is_kept(
+    admin_client, author, settings, data, name, message
+):
     settings.LANGUAGE_CODE = "en"
-    response = admin_client.post(ADD_URL, post_data(author, title="Kept title", body="Kept **body** text",
-                                                    header_image=upload(data, name)))
+    response = admin_client.post(
+        ADD_URL, post_data(author, title="Kept title", body="Kept **body** text", header_image=upload(data, name))
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert message in field_errors(html, "header_image")
@@ -103,7 +114,9 @@ def test_header_upload_on_the_post_makes_variants_without_metadata(admin_client,
 def test_valid_header_image_is_kept_when_another_field_fails(admin_client, author, settings):
     settings.LANGUAGE_CODE = "en"
     data = image_bytes(size=(1600, 900), exif=gps_exif())
-    response = admin_client.post(ADD_URL, post_data(author, title="", body="正文", header_image=upload(data, "keep-me.jpg")))
+    response = admin_client.post(
+        ADD_URL, post_data(author, title="", body="正文", header_image=upload(data, "keep-me.jpg"))
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert field_errors(html, "title")
@@ -134,8 +147,10 @@ def test_valid_header_image_is_kept_when_another_field_fails(admin_client, autho
 def test_a_new_upload_or_clear_replaces_the_kept_one(admin_client, author, make_post):
     response = admin_client.post(ADD_URL, post_data(author, title="", header_image=upload(name="first.jpg")))
     token = kept_token(response.content.decode())
-    response = admin_client.post(ADD_URL, post_data(author, title="新图", header_image_kept=token,
-                                                    header_image=upload(image_bytes("PNG"), "second.png")))
+    response = admin_client.post(
+        ADD_URL,
+        post_data(author, title="新图", header_image_kept=token, header_image=upload(image_bytes("PNG"), "second.png")),
+    )
     assert response.status_code == 302
     assert "second" in Post.objects.get().header_image.name
     assert pending_files() == []
@@ -144,8 +159,9 @@ def test_a_new_upload_or_clear_replaces_the_kept_one(admin_client, author, make_
     url = f"/admin/blog/post/{post.pk}/change/"
     response = admin_client.post(url, post_data(author, title="", slug=post.slug, header_image=upload(name="x.jpg")))
     token = kept_token(response.content.decode())
-    response = admin_client.post(url, post_data(author, title="清除", slug=post.slug, header_image_kept=token,
-                                                **{"header_image-clear": "on"}))
+    response = admin_client.post(
+        url, post_data(author, title="清除", slug=post.slug, header_image_kept=token, **{"header_image-clear": "on"})
+    )
     assert response.status_code == 302
     post.refresh_from_db()
     assert not post.header_image
@@ -189,9 +205,15 @@ def test_abandoned_kept_uploads_are_purged(db, settings):
 
 def test_image_is_kept_when_only_an_inline_fails(admin_client, author, settings):
     settings.LANGUAGE_CODE = "en"
-    data = post_data(author, title="表单本身没问题", header_image=upload(name="inline.jpg"), **{
-        "legacy_urls-TOTAL_FORMS": "1", "legacy_urls-0-path": "/" + "x" * 600,
-    })
+    data = post_data(
+        author,
+        title="表单本身没问题",
+        header_image=upload(name="inline.jpg"),
+        **{
+            "legacy_urls-TOTAL_FORMS": "1",
+            "legacy_urls-0-path": "/" + "x" * 600,
+        },
+    )
     response = admin_client.post(ADD_URL, data)
     assert response.status_code == 200
     html = response.content.decode()

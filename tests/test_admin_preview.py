@@ -1,4 +1,5 @@
 """The editor's live preview endpoint: the public pipeline, staff only, CSRF-protected POST."""
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client

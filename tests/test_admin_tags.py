@@ -1,4 +1,5 @@
 """Tags in the admin: post counts, merging several tags into one, renaming."""
+
 import re
 
 from taggit.models import Tag, TaggedItem
@@ -35,8 +36,11 @@ def test_merge_asks_which_tag_to_keep_then_merges_without_duplicates(admin_clien
     assert html.count('name="_selected_action"') == 2
     assert Tag.objects.filter(pk=cn.pk).exists()
 
-    response = admin_client.post(CHANGELIST, {"action": "merge_selected", "_selected_action": [ai.pk, cn.pk],
-                                              "apply": "yes", "target": ai.pk}, follow=True)
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "merge_selected", "_selected_action": [ai.pk, cn.pk], "apply": "yes", "target": ai.pk},
+        follow=True,
+    )
     assert response.status_code == 200
     assert not Tag.objects.filter(pk=cn.pk).exists()
     assert names(both) == ["AI"]

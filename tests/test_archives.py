@@ -1,4 +1,5 @@
 """/archive/ and the date archives /<yyyy>/, /<yyyy>/<mm>/, /<yyyy>/<mm>/<dd>/."""
+
 import pytest
 import time_machine
 from django.utils import timezone
@@ -110,12 +111,15 @@ def test_post_date_links_to_its_archives(client, dated):
         assert f'href="{url}"' in html
 
 
-@pytest.mark.parametrize("url,canonical", [
-    ("/2025/6/", "/2025/06/"),
-    ("/2025/6/19/", "/2025/06/19/"),
-    ("/2025/06/9/", None),
-    ("/2025/6/28/?page=1", "/2025/06/28/?page=1"),
-])
+@pytest.mark.parametrize(
+    "url,canonical",
+    [
+        ("/2025/6/", "/2025/06/"),
+        ("/2025/6/19/", "/2025/06/19/"),
+        ("/2025/06/9/", None),
+        ("/2025/6/28/?page=1", "/2025/06/28/?page=1"),
+    ],
+)
 def test_unpadded_dates_redirect_to_the_canonical_address(client, dated, url, canonical):
     response = client.get(url)
     assert response.status_code == 301
@@ -123,11 +127,28 @@ def test_unpadded_dates_redirect_to_the_canonical_address(client, dated, url, ca
         assert response["Location"] == canonical
 
 
-@pytest.mark.parametrize("url", [
-    "/2025/13/", "/2025/00/", "/2025/02/30/", "/2025/06/31/", "/0000/", "/2025/06/00/",
-    "/2023/", "/2025/07/", "/2025/06/20/", "/2025/06/19/?page=2",
-    "/9999/", "/9999/12/", "/9999/12/31/", "/0001/", "/0001/01/", "/0001/01/01/", "/0001/01/02/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/2025/13/",
+        "/2025/00/",
+        "/2025/02/30/",
+        "/2025/06/31/",
+        "/0000/",
+        "/2025/06/00/",
+        "/2023/",
+        "/2025/07/",
+        "/2025/06/20/",
+        "/2025/06/19/?page=2",
+        "/9999/",
+        "/9999/12/",
+        "/9999/12/31/",
+        "/0001/",
+        "/0001/01/",
+        "/0001/01/01/",
+        "/0001/01/02/",
+    ],
+)
 def test_invalid_or_empty_dates_are_404(client, dated, url):
     get(client, url, status=404)
 
@@ -152,8 +173,12 @@ def test_date_archives_use_the_site_time_zone_on_both_sides_of_midnight(client, 
     assert before in get(client, "/2025/12/") and after not in get(client, "/2025/12/")
     assert after in get(client, "/2026/") and before not in get(client, "/2026/")
     archive = get(client, "/archive/")
-    assert (archive.index('<h2><a href="/2026/">') < archive.index(after)
-            < archive.index('<h2><a href="/2025/">') < archive.index(before))
+    assert (
+        archive.index('<h2><a href="/2026/">')
+        < archive.index(after)
+        < archive.index('<h2><a href="/2025/">')
+        < archive.index(before)
+    )
 
 
 def test_future_posts_stay_out_of_date_archives_until_their_time(client, make_post):

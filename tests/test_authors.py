@@ -1,4 +1,5 @@
 """/authors/<slug>/: bio, avatar and the author's published posts."""
+
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -37,8 +38,11 @@ def test_author_page_lists_only_their_published_posts(client, make_post, author)
 def test_author_avatar_is_shown_with_alt_text(client, make_post):
     out = io.BytesIO()
     Image.new("RGB", (200, 200), (10, 120, 90)).save(out, "PNG")
-    author = Author.objects.create(name="有头像", slug="avatar-owner",
-                                   avatar=SimpleUploadedFile("me.png", out.getvalue(), content_type="image/png"))
+    author = Author.objects.create(
+        name="有头像",
+        slug="avatar-owner",
+        avatar=SimpleUploadedFile("me.png", out.getvalue(), content_type="image/png"),
+    )
     html = get(client, author.get_absolute_url())
     assert f'src="{author.avatar.url}" alt="有头像"' in html
 

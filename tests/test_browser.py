@@ -1,4 +1,5 @@
 """The seed article in a real Chromium, through Django's live server."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

@@ -1,5 +1,6 @@
 """Writing a post in the admin with a real Chromium: live preview, draft, publish,
 header image variants, all under the site's Content-Security-Policy."""
+
 import re
 
 import pytest
@@ -49,8 +50,14 @@ def log_in(page, live_server, next_path):
 
 def watch_console(page):
     problems = []
-    page.on("console", lambda msg: problems.append(msg.text)
-            if msg.type == "error" and ("Content Security Policy" in msg.text or "Refused" in msg.text) else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(msg.text)
+            if msg.type == "error" and ("Content Security Policy" in msg.text or "Refused" in msg.text)
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"JS error: {error}"))
     return problems
 
@@ -61,9 +68,7 @@ def save_and_continue(page):
     assert page.locator(".messagelist .success").count() == 1, page.content()[:3000]
 
 
-def test_write_preview_draft_publish_and_header_image(
-    page, browser, live_server, superuser, tmp_path, screenshots_dir
-):
+def test_write_preview_draft_publish_and_header_image(page, browser, live_server, superuser, tmp_path, screenshots_dir):
     problems = watch_console(page)
     page.set_viewport_size({"width": 1440, "height": 900})
 
@@ -176,8 +181,7 @@ def test_editor_stacks_on_narrow_screens(page, live_server, superuser):
     assert problems == []
 
 
-def test_image_library_upload_and_copy_snippet(page, context, live_server, superuser,
-                                               tmp_path):
+def test_image_library_upload_and_copy_snippet(page, context, live_server, superuser, tmp_path):
     problems = watch_console(page)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     log_in(page, live_server, "/admin/blog/image/add/")

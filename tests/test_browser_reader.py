@@ -76,8 +76,10 @@ def test_catalog_scrolls_to_the_heading_and_marks_it(page, blog):
     assert not in_viewport(page, heading)
     catalog.get_by_role("link", name="付费培训和咨询").click()
     expect(heading).to_be_in_viewport()
-    page.wait_for_function("() => { const h = document.getElementById('付费培训和咨询').getBoundingClientRect(); "
-                           "return h.top >= 0 && h.top < innerHeight / 2; }")
+    page.wait_for_function(
+        "() => { const h = document.getElementById('付费培训和咨询').getBoundingClientRect(); "
+        "return h.top >= 0 && h.top < innerHeight / 2; }"
+    )
     assert in_viewport(page, heading)
     assert page.url.endswith("#%E4%BB%98%E8%B4%B9%E5%9F%B9%E8%AE%AD%E5%92%8C%E5%92%A8%E8%AF%A2")
     # The script marks the section being read; the catalog stays in view (sticky).
@@ -106,7 +108,9 @@ def test_no_horizontal_scroll_at_390_pixels(page, blog):
     with page.expect_navigation():
         page.get_by_role("link", name="窄屏测试：代码、表格与长链接").first.click()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    assert page.evaluate("document.querySelector('.table-wrap').scrollWidth > document.querySelector('.table-wrap').clientWidth")
+    assert page.evaluate(
+        "document.querySelector('.table-wrap').scrollWidth > document.querySelector('.table-wrap').clientWidth"
+    )
     assert page.evaluate("document.querySelector('pre').scrollWidth > document.querySelector('pre').clientWidth")
 
 

@@ -1,4 +1,5 @@
 """The full-page cache: what is stored, for whom, and how a change invalidates it."""
+
 import time
 
 import pytest
@@ -158,9 +159,20 @@ urlpatterns = [
 
 
 @pytest.mark.urls(__name__)
-@pytest.mark.parametrize("url", ["/cookie/", "/never/", "/private/", "/vary-language/", "/streaming/", "/nonce/",
-                                 "/compressed/",
-                                 "/admin/plain/", "/lang/plain/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/cookie/",
+        "/never/",
+        "/private/",
+        "/vary-language/",
+        "/streaming/",
+        "/nonce/",
+        "/compressed/",
+        "/admin/plain/",
+        "/lang/plain/",
+    ],
+)
 def test_responses_that_are_not_for_everyone_are_not_stored(client, db, url):
     for _ in range(2):
         response = client.get(url)
@@ -411,4 +423,3 @@ def test_version_is_recreated_with_next_publish(db, make_post):
     default_cache.clear()
     version = page_cache.current_version()
     assert version.next_publish and version.next_publish > time.time() + 3600
-

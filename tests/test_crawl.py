@@ -4,6 +4,7 @@ The crawler knows no page of the blog by name: it follows every internal link
 it finds in href/src/srcset attributes, inline and CSS url(...), feeds and
 sitemaps, so it covers whatever pages exist (tags, archives, feeds, search...).
 """
+
 import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit

@@ -1,4 +1,5 @@
 """export_jekyll: every post as _posts/YYYY-MM-DD-slug.md with Hux front matter, images beside them."""
+
 from decimal import Decimal
 
 import pytest
@@ -29,8 +30,14 @@ def read(path):
 
 def test_every_post_is_written_with_hux_front_matter(tmp_path, make_post):
     post = make_post(
-        title="Hello: world", subtitle="A subtitle", slug="hello", publish=local(2025, 6, 19, 10, 56, 26),
-        header_image_url="img/post-bg-2015.jpg", header_mask=Decimal("0.35"), summary="Short.", tags=["AI", "开源"],
+        title="Hello: world",
+        subtitle="A subtitle",
+        slug="hello",
+        publish=local(2025, 6, 19, 10, 56, 26),
+        header_image_url="img/post-bg-2015.jpg",
+        header_mask=Decimal("0.35"),
+        summary="Short.",
+        tags=["AI", "开源"],
     )
     LegacyURL.objects.create(path="/2025/06/19/hello.html", post=post)
     site, result = export(tmp_path)
@@ -94,8 +101,11 @@ def test_body_is_written_byte_for_byte(tmp_path, make_post):
 
 
 def test_uploaded_header_image_is_copied_beside_the_posts(tmp_path, make_post):
-    post = make_post(slug="banner", publish=local(2025, 1, 1, 9, 0),
-                     header_image=SimpleUploadedFile("banner.jpg", image_bytes(size=(900, 300))))
+    post = make_post(
+        slug="banner",
+        publish=local(2025, 1, 1, 9, 0),
+        header_image=SimpleUploadedFile("banner.jpg", image_bytes(size=(900, 300))),
+    )
     site, result = export(tmp_path)
     front, _ = read(site / "_posts" / "2025-01-01-banner.md")
     assert front["header-img"] == "img/posts/2025-01-01-banner.jpg"
@@ -107,8 +117,11 @@ def test_uploaded_header_image_is_copied_beside_the_posts(tmp_path, make_post):
 def test_media_linked_from_bodies_is_copied_under_the_same_path(tmp_path, make_post, settings):
     name = default_storage.save("images/2025/01/chart.png", ContentFile(image_bytes("PNG")))
     default_storage.save("jekyll/img/in-post/old.png", ContentFile(image_bytes("PNG")))
-    make_post(slug="linked", publish=local(2025, 1, 1, 9, 0),
-              body=f"![a](/media/{name})\n\n![b](/img/in-post/old.png)\n\n![c](/img/missing.png)\n")
+    make_post(
+        slug="linked",
+        publish=local(2025, 1, 1, 9, 0),
+        body=f"![a](/media/{name})\n\n![b](/img/in-post/old.png)\n\n![c](/img/missing.png)\n",
+    )
     site, _ = export(tmp_path)
     assert (site / "media" / name).read_bytes() == default_storage.open(name).read()
     assert (site / "img" / "in-post" / "old.png").is_file()

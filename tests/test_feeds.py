@@ -1,5 +1,6 @@
 """/feed/ (RSS 2.0), /feed/atom/ and /tags/<slug>/feed/: the latest 20
 published posts, full sanitized HTML with absolute links, tags as categories."""
+
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 

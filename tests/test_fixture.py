@@ -1,4 +1,5 @@
 """fixtures/seed.json holds the seed article faithfully."""
+
 import json
 from pathlib import Path
 

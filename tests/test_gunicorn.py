@@ -1,4 +1,5 @@
 """The real thing: migrate, load the seed, collectstatic, serve with gunicorn."""
+
 import re
 import time
 

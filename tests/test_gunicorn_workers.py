@@ -1,6 +1,7 @@
 """gunicorn with several workers on one machine (SQLite + the shared file cache):
 a change shows up in every worker at once, a killed worker is replaced with no
 failures beyond the request it was serving, and every request is logged."""
+
 import http.client
 import os
 import re
@@ -29,8 +30,14 @@ def server(tmp_path_factory):
 
 def orm(server, code):
     """Run code against the server's database from a third process."""
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=server.env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -1,4 +1,5 @@
 """/healthz: 200 while the database answers, 503 when it does not; never cached."""
+
 import json
 import os
 import subprocess
@@ -52,10 +53,13 @@ def test_503_with_an_unreachable_postgresql(tmp_path):
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/nothing",
         DJANGO_CACHE_DIR=str(tmp_path / "cache"),
     )
-    code = ("import django; django.setup(); from django.test import Client; r = Client().get('/healthz');"
-            "print(r.status_code, r.content.decode())")
-    result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True,
-                            text=True, timeout=60)
+    code = (
+        "import django; django.setup(); from django.test import Client; r = Client().get('/healthz');"
+        "print(r.status_code, r.content.decode())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)  # after the logged error
     assert status == "503" and json.loads(body)["database"] == "unavailable"

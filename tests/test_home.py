@@ -1,4 +1,5 @@
 """The home page list: published, non-hidden, newest first, paginated."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

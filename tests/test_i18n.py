@@ -1,4 +1,5 @@
 """UI text goes through Django i18n: Chinese by default, English on request."""
+
 import gettext
 from pathlib import Path
 

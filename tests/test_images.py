@@ -1,4 +1,5 @@
 """Uploads are checked and cleaned with Pillow; header images get variants."""
+
 import io
 
 import pytest

@@ -1,5 +1,6 @@
 """import_jekyll: every front-matter variant, sites and folders, re-imports, failures, --dry-run,
 and the seed fixture kept equal to what the importer makes of the seed file."""
+
 import fcntl
 import importlib.util
 import json
@@ -39,8 +40,20 @@ def only_post():
 
 # --- The seed fixture is what the importer makes of the seed -----------------------------------
 SNAPSHOT_FIELDS = [
-    "title", "subtitle", "slug", "body", "body_html", "toc_html", "summary", "excerpt", "word_count",
-    "reading_time", "header_image_url", "header_mask", "status", "hidden",
+    "title",
+    "subtitle",
+    "slug",
+    "body",
+    "body_html",
+    "toc_html",
+    "summary",
+    "excerpt",
+    "word_count",
+    "reading_time",
+    "header_image_url",
+    "header_mask",
+    "status",
+    "hidden",
 ]
 
 
@@ -80,7 +93,9 @@ def test_seed_import_and_fixture_agree_in_any_site_time_zone(settings, zone):
 
 
 def test_fixture_file_is_exactly_what_the_builder_makes_of_a_fresh_import(settings):
-    spec = importlib.util.spec_from_file_location("build_seed_fixture", settings.BASE_DIR / "scripts" / "build_seed_fixture.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_seed_fixture", settings.BASE_DIR / "scripts" / "build_seed_fixture.py"
+    )
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
     on_disk = json.loads(builder.FIXTURE.read_text(encoding="utf-8"))
@@ -132,14 +147,16 @@ def test_date_from_the_file_name_when_the_front_matter_has_none(tmp_path):
     assert local_moment(post) == datetime(2024, 2, 29, 0, 0)
 
 
-@pytest.mark.parametrize("zone, url, old", [
-    ("Asia/Shanghai", "/2025/06/19/near-midnight/", None),
-    ("UTC", "/2025/06/18/near-midnight/", "/2025/06/19/near-midnight/"),
-])
+@pytest.mark.parametrize(
+    "zone, url, old",
+    [
+        ("Asia/Shanghai", "/2025/06/19/near-midnight/", None),
+        ("UTC", "/2025/06/18/near-midnight/", "/2025/06/19/near-midnight/"),
+    ],
+)
 def test_half_past_midnight_at_plus_eight_in_two_site_zones(client, tmp_path, settings, zone, url, old):
     settings.TIME_ZONE = zone
-    write(tmp_path, "2025-06-19-near-midnight.md",
-          post_text("title: Near midnight\ndate: 2025-06-19 00:30:00 +08:00"))
+    write(tmp_path, "2025-06-19-near-midnight.md", post_text("title: Near midnight\ndate: 2025-06-19 00:30:00 +08:00"))
     import_ok(tmp_path)
     post = only_post()
     assert post.publish == datetime(2025, 6, 18, 16, 30, tzinfo=UTC)
@@ -190,7 +207,9 @@ def test_permalink_without_trailing_slash(tmp_path):
 
 
 def test_html_permalink_gives_the_directory_url_and_redirects_the_old_one(client, tmp_path):
-    write(tmp_path, "2024-03-01-raw.md", post_text("title: Raw\ndate: 2024-03-01 20:00\npermalink: /2024/03/01/raw.html"))
+    write(
+        tmp_path, "2024-03-01-raw.md", post_text("title: Raw\ndate: 2024-03-01 20:00\npermalink: /2024/03/01/raw.html")
+    )
     import_ok(tmp_path)
     post = only_post()
     assert post.get_absolute_url() == "/2024/03/01/raw/"
@@ -199,7 +218,9 @@ def test_html_permalink_gives_the_directory_url_and_redirects_the_old_one(client
 
 
 def test_permalink_of_another_shape_redirects_and_the_slug_comes_from_the_file_name(client, tmp_path):
-    write(tmp_path, "2023-07-07-my-post.md", post_text("title: Something else\ndate: 2023-07-07\npermalink: /blog/hello/"))
+    write(
+        tmp_path, "2023-07-07-my-post.md", post_text("title: Something else\ndate: 2023-07-07\npermalink: /blog/hello/")
+    )
     import_ok(tmp_path)
     post = only_post()
     assert post.get_absolute_url() == "/2023/07/07/my-post/"
@@ -208,8 +229,13 @@ def test_permalink_of_another_shape_redirects_and_the_slug_comes_from_the_file_n
 
 
 def test_permalink_placeholders_are_expanded(client, tmp_path):
-    write(tmp_path, "2023-01-01-custom.md", post_text("title: C\ndate: 2023-01-01 08:00 +0800\n"
-                                                      "categories: [Tech]\npermalink: /:categories/:year/:title.html"))
+    write(
+        tmp_path,
+        "2023-01-01-custom.md",
+        post_text(
+            "title: C\ndate: 2023-01-01 08:00 +0800\ncategories: [Tech]\npermalink: /:categories/:year/:title.html"
+        ),
+    )
     import_ok(tmp_path)
     assert client.get("/tech/2023/custom.html")["Location"] == "/2023/01/01/custom/"
 
@@ -238,8 +264,11 @@ def test_an_undated_file_name_gives_the_slug(tmp_path):
 
 def test_jekyll_default_urls_with_and_without_categories_and_the_pretty_form(client, tmp_path):
     write(tmp_path, "_config.yml", "title: S\n")
-    write(tmp_path, "blog/_posts/2023-07-07-Old-Style.markdown",
-          post_text("title: Old\ndate: 2023-07-07 12:00 +0800\ncategory: My Notes"))
+    write(
+        tmp_path,
+        "blog/_posts/2023-07-07-Old-Style.markdown",
+        post_text("title: Old\ndate: 2023-07-07 12:00 +0800\ncategory: My Notes"),
+    )
     import_ok(tmp_path)
     post = only_post()
     assert post.get_absolute_url() == "/2023/07/07/old-style/"
@@ -262,11 +291,14 @@ def test_config_permalink_style_and_baseurl_are_honoured(client, tmp_path):
     assert client.get("/myblog/2023/07/07/styled.html")["Location"] == "/2023/07/07/styled/"
 
 
-@pytest.mark.parametrize("style, old", [
-    ("ordinal", "/2023/188/styled.html"),
-    ("none", "/styled.html"),
-    ("weekdate", "/2023/W27/Fri/styled.html"),
-])
+@pytest.mark.parametrize(
+    "style, old",
+    [
+        ("ordinal", "/2023/188/styled.html"),
+        ("none", "/styled.html"),
+        ("weekdate", "/2023/W27/Fri/styled.html"),
+    ],
+)
 def test_builtin_permalink_styles(client, tmp_path, style, old):
     write(tmp_path, "_config.yml", f"title: S\npermalink: {style}\n")
     write(tmp_path, "_posts/2023-07-07-styled.md", post_text("title: S\ndate: 2023-07-07 12:00 +0800"))
@@ -283,12 +315,22 @@ def test_redirect_from_is_kept(client, tmp_path):
 
 # --- Other fields -----------------------------------------------------------------------------
 def test_title_subtitle_description_hidden_and_mask(tmp_path):
-    write(tmp_path, "2024-01-01-x.md", post_text(
-        'title: "Hello: World"\nsubtitle: 副标题\ndescription: A summary.\nhidden: true\nheader-mask: 0.3\n'
-        "layout: post\ncatalog: true"))
+    write(
+        tmp_path,
+        "2024-01-01-x.md",
+        post_text(
+            'title: "Hello: World"\nsubtitle: 副标题\ndescription: A summary.\nhidden: true\nheader-mask: 0.3\n'
+            "layout: post\ncatalog: true"
+        ),
+    )
     import_ok(tmp_path)
     post = only_post()
-    assert (post.title, post.subtitle, post.summary, post.excerpt) == ("Hello: World", "副标题", "A summary.", "A summary.")
+    assert (post.title, post.subtitle, post.summary, post.excerpt) == (
+        "Hello: World",
+        "副标题",
+        "A summary.",
+        "A summary.",
+    )
     assert post.hidden is True
     assert post.header_mask == Decimal("0.30")
     assert post.status == Post.Status.PUBLISHED
@@ -409,7 +451,9 @@ def test_reimporting_the_same_header_image_stores_it_once(tmp_path, settings, dj
     with django_capture_on_commit_callbacks(execute=True):
         import_ok(tmp_path)
     post = only_post()
-    remaining = {str(p.relative_to(settings.MEDIA_ROOT)) for p in (settings.MEDIA_ROOT / "headers").rglob("*") if p.is_file()}
+    remaining = {
+        str(p.relative_to(settings.MEDIA_ROOT)) for p in (settings.MEDIA_ROOT / "headers").rglob("*") if p.is_file()
+    }
     assert post.header_image.name in remaining
     assert len(remaining) == len(files)
 
@@ -451,8 +495,10 @@ def test_code_blocks_tables_and_chinese_render(tmp_path):
 
 
 def test_raw_html_script_does_not_survive_rendering(tmp_path):
-    body = ('<div class="note">kept <em>markup</em></div>\n\n<script>alert("x")</script>\n\n'
-            "<p onclick=\"alert('y')\">Click</p>\n\n<img src=x onerror=alert(1)>\n")
+    body = (
+        '<div class="note">kept <em>markup</em></div>\n\n<script>alert("x")</script>\n\n'
+        "<p onclick=\"alert('y')\">Click</p>\n\n<img src=x onerror=alert(1)>\n"
+    )
     write(tmp_path, "2024-01-01-a.md", post_text("title: Raw", body))
     import_ok(tmp_path)
     post = only_post()
@@ -637,16 +683,28 @@ def process_env(tmp_path, settings):
     """Environment for ``python manage.py`` with the test settings and a fresh SQLite file."""
     database = tmp_path / "process.sqlite3"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test", "DATABASE_URL": f"sqlite:///{database}"}
-    migrate = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=settings.BASE_DIR,
-                             env=env, capture_output=True, text=True, timeout=180)
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert migrate.returncode == 0, migrate.stderr
     env["_DATABASE_FILE"] = str(database)
     return env
 
 
 def manage(env, *args):
-    return subprocess.run([sys.executable, "manage.py", *map(str, args)], cwd=django_settings.BASE_DIR, env=env,
-                          capture_output=True, text=True, timeout=180)
+    return subprocess.run(
+        [sys.executable, "manage.py", *map(str, args)],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
 
 
 def count_posts(env):
@@ -681,8 +739,14 @@ def _run_on_a_terminal(env, *args):
     master, slave = pty.openpty()
     # A terminal of 0x0 (what a bare pty reports) would make tqdm hide the bar: give it a size.
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
-    process = subprocess.Popen([sys.executable, "manage.py", *map(str, args)], cwd=django_settings.BASE_DIR, env=env,
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", *map(str, args)],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+    )
     os.close(slave)
     shown = b""
     while True:

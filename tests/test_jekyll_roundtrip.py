@@ -1,4 +1,5 @@
 """export_jekyll then import_jekyll into an empty database gives the same blog back."""
+
 from decimal import Decimal
 
 import pytest
@@ -28,12 +29,22 @@ def blog_state():
             with default_storage.open(post.header_image.name, "rb") as fh, Image.open(fh) as image:
                 header = (image.format, image.size, image.convert("RGB").getpixel((0, 0)))
         state[post.get_absolute_url()] = {
-            "title": post.title, "subtitle": post.subtitle, "slug": post.slug, "body": post.body,
-            "body_html": post.body_html, "summary": post.summary, "author": (post.author.name, post.author.slug),
-            "tags": sorted((t.name, t.slug) for t in post.tags.all()), "status": post.status,
-            "hidden": post.hidden, "header_mask": post.header_mask, "header_image_url": post.header_image_url,
-            "header": header, "publish": post.publish.replace(microsecond=0),
-            "is_published": post.is_published, "is_scheduled": post.is_scheduled,
+            "title": post.title,
+            "subtitle": post.subtitle,
+            "slug": post.slug,
+            "body": post.body,
+            "body_html": post.body_html,
+            "summary": post.summary,
+            "author": (post.author.name, post.author.slug),
+            "tags": sorted((t.name, t.slug) for t in post.tags.all()),
+            "status": post.status,
+            "hidden": post.hidden,
+            "header_mask": post.header_mask,
+            "header_image_url": post.header_image_url,
+            "header": header,
+            "publish": post.publish.replace(microsecond=0),
+            "is_published": post.is_published,
+            "is_scheduled": post.is_scheduled,
             "legacy": set(post.legacy_urls.values_list("path", flat=True)),
         }
     return state
@@ -68,17 +79,38 @@ def roundtrip(tmp_path):
 
 @time_machine.travel(NOW, tick=False)
 def test_roundtrip_of_posts_written_here(tmp_path, make_post, author):
-    chinese = make_post(title="为什么要开源", subtitle="拆解商业战略", slug="105626", publish=local(2025, 6, 19, 10, 56, 26),
-                        body="## 小节\n\n正文，**加粗**。\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n",
-                        tags=["AI", "人工智能"], header_image_url="img/post-bg-2015.jpg", header_mask=Decimal("0.45"))
+    chinese = make_post(
+        title="为什么要开源",
+        subtitle="拆解商业战略",
+        slug="105626",
+        publish=local(2025, 6, 19, 10, 56, 26),
+        body="## 小节\n\n正文，**加粗**。\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n",
+        tags=["AI", "人工智能"],
+        header_image_url="img/post-bg-2015.jpg",
+        header_mask=Decimal("0.45"),
+    )
     LegacyURL.objects.create(path="/2025/06/19/为什么要开源.html", post=chinese)
     make_post(title="开源与商业", slug="开源与商业", publish=local(2025, 6, 20, 0, 5), tags=["开源"], hidden=True)
-    make_post(title="A draft", slug="a-draft", status=Post.Status.DRAFT, publish=local(2025, 6, 21, 9, 0),
-              body="Draft body\r\nwith CRLF\r\n")
-    make_post(title="Scheduled", slug="scheduled", publish=local(2025, 12, 24, 23, 59, 30), tags=["later"],
-              summary="Comes at Christmas.")
-    make_post(title="With a banner", slug="banner", publish=local(2025, 6, 1, 8, 0),
-              header_image=SimpleUploadedFile("banner.png", image_bytes("PNG", size=(1300, 400), color=(10, 120, 200))))
+    make_post(
+        title="A draft",
+        slug="a-draft",
+        status=Post.Status.DRAFT,
+        publish=local(2025, 6, 21, 9, 0),
+        body="Draft body\r\nwith CRLF\r\n",
+    )
+    make_post(
+        title="Scheduled",
+        slug="scheduled",
+        publish=local(2025, 12, 24, 23, 59, 30),
+        tags=["later"],
+        summary="Comes at Christmas.",
+    )
+    make_post(
+        title="With a banner",
+        slug="banner",
+        publish=local(2025, 6, 1, 8, 0),
+        header_image=SimpleUploadedFile("banner.png", image_bytes("PNG", size=(1300, 400), color=(10, 120, 200))),
+    )
     other = Author.objects.create(name="另一位作者")
     make_post(title="By someone else", slug="someone-else", author=other, publish=local(2025, 5, 1, 23, 30))
     before, after = roundtrip(tmp_path)

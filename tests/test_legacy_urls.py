@@ -1,4 +1,5 @@
 """LegacyRedirectMiddleware: old URLs answer 301 to the permalink, only for published posts."""
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -26,12 +27,15 @@ def test_an_old_url_answers_301_to_the_permalink(client, post):
     assert client.get(response["Location"]).status_code == 200
 
 
-@pytest.mark.parametrize("path", [
-    "/2024/02/10/开源与商业.html",
-    "/2024/02/10/%E5%BC%80%E6%BA%90%E4%B8%8E%E5%95%86%E4%B8%9A.html",
-    "/%E6%80%9D%E8%80%83/2024/02/10/%E5%BC%80%E6%BA%90%E4%B8%8E%E5%95%86%E4%B8%9A/",
-    "/思考/2024/02/10/开源与商业/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/2024/02/10/开源与商业.html",
+        "/2024/02/10/%E5%BC%80%E6%BA%90%E4%B8%8E%E5%95%86%E4%B8%9A.html",
+        "/%E6%80%9D%E8%80%83/2024/02/10/%E5%BC%80%E6%BA%90%E4%B8%8E%E5%95%86%E4%B8%9A/",
+        "/思考/2024/02/10/开源与商业/",
+    ],
+)
 def test_chinese_old_urls_work_encoded_or_not(client, post, path):
     response = client.get(path)
     assert response.status_code == 301
@@ -105,7 +109,9 @@ def test_an_imported_image_path_redirects_to_media(client):
     assert client.get("/img/in-post/other.png").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/../../etc/passwd.png", "/img/%2e%2e/%2e%2e/x.jpg", "/%00.png", "/a/..%2f..%2fb.gif"])
+@pytest.mark.parametrize(
+    "path", ["/../../etc/passwd.png", "/img/%2e%2e/%2e%2e/x.jpg", "/%00.png", "/a/..%2f..%2fb.gif"]
+)
 def test_odd_image_paths_are_404_never_500(client, path):
     assert client.get(path).status_code == 404
 

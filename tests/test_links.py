@@ -1,4 +1,5 @@
 """blog.links: reverse() remembered per process, still right for every URLconf and script prefix."""
+
 import pytest
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix, set_urlconf
 from django.urls import path as url_path

@@ -1,4 +1,5 @@
 """blog/markdown.py: features, stable ids, and sanitizing whatever is typed."""
+
 import pytest
 
 from blog.markdown import liquid_to_markdown, render, sanitize
@@ -59,11 +60,11 @@ def test_no_headings_no_toc():
         '<div onclick="alert(1)">x</div>',
         '<svg onload="alert(1)"></svg>',
         '<iframe src="https://evil.example"></iframe>',
-        '<style>body{display:none}</style>',
+        "<style>body{display:none}</style>",
         '<a href="data:text/html,<script>alert(1)</script>">x</a>',
         '<object data="x.swf"></object>',
         '<form action="https://evil.example"><input name=p></form>',
-        '![x](javascript:alert(1))',
+        "![x](javascript:alert(1))",
         '<p style="background:url(javascript:alert(1))">x</p>',
     ],
 )
@@ -79,8 +80,10 @@ def test_sanitizes_whatever_the_author_typed(evil):
 
 def test_external_links_get_noopener_internal_do_not(settings):
     settings.ALLOWED_HOSTS = ["blog.example.com"]
-    out = html("[a](https://other.example/x) [b](/2025/06/19/105626/) [c](https://blog.example.com/p) "
-               '<a href="https://raw.example">d</a>')
+    out = html(
+        "[a](https://other.example/x) [b](/2025/06/19/105626/) [c](https://blog.example.com/p) "
+        '<a href="https://raw.example">d</a>'
+    )
     assert '<a href="https://other.example/x" rel="noopener">a</a>' in out
     assert '<a href="/2025/06/19/105626/">b</a>' in out
     assert '<a href="https://blog.example.com/p">c</a>' in out

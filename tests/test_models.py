@@ -1,4 +1,5 @@
 """Post model: the published gate, slugs, derived fields."""
+
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError

@@ -2,6 +2,7 @@
 runs: an edit made through one shows up on the very next request to the
 other, and a sign-in on one is valid on the other (nothing lives in a
 process). Skipped without the servers, failed instead under REQUIRE_SERVICES=1."""
+
 import secrets
 import subprocess
 import sys
@@ -109,8 +110,14 @@ def test_orm_edit_from_a_third_process_shows_on_both(hosts):
         title_of(server)
     title = f"Edited elsewhere {uuid.uuid4().hex[:8]}"
     code = f"from blog.models import Post; p = Post.objects.get(slug='105626'); p.title = {title!r}; p.save()"
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=a.env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=a.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert title in title_of(b)[0]
     assert title in title_of(a)[0]

@@ -1,4 +1,5 @@
 """A post page's HTML + CSS + JS stays within 30 KB (bench/page_weight.py prints the figures)."""
+
 import importlib.util
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """The home page, the post page, About, error pages and the language switch."""
+
 import io
 import re
 
@@ -55,10 +56,10 @@ def test_featured_tags_are_tags_of_two_or_more_published_posts_by_count(client, 
         make_post(tags=["草稿标签"], status=Post.Status.DRAFT)
         make_post(tags=["未来标签"], publish=timezone.now() + timezone.timedelta(days=1))
     html = get(client, "/")
-    sidebar = html[html.index('<aside class="sidebar"'):]
+    sidebar = html[html.index('<aside class="sidebar"') :]
     featured = sidebar[: sidebar.index("</section>")]
     assert featured.index("Python") < featured.index("开源")
-    assert ">Python <span class=\"count\">4</span>" in featured
+    assert '>Python <span class="count">4</span>' in featured
     for absent in ("单篇", "草稿标签", "未来标签"):
         assert absent not in featured
 
@@ -84,7 +85,9 @@ def test_home_pager_links_newer_and_older(client, make_post):
 # --- The post ----------------------------------------------------------------------------------
 def test_post_banner_has_title_tags_author_date_and_mask(client, seed):
     html = get(client, SEED_URL)
-    header = html[html.index('<header class="banner banner-post">'):html.index("</header>", html.index("banner-post"))]
+    header = html[
+        html.index('<header class="banner banner-post">') : html.index("</header>", html.index("banner-post"))
+    ]
     assert elements(header, "img", class_="banner-img")[0]["src"].endswith("img/post-bg-2015.jpg")
     assert 'style="opacity:0.30"' in header  # the default mask
     assert "<h1>Deepseek那么厉害,为什么要开源</h1>" in header
@@ -113,7 +116,7 @@ def test_catalog_is_built_on_the_server_and_works_without_javascript(client, see
     html = get(client, SEED_URL)
     details = elements(html, "details", class_="catalog")
     assert details and "open" in details[0]  # open unless the script folds it
-    catalog = html[html.index('<details class="catalog"'):html.index("</details>")]
+    catalog = html[html.index('<details class="catalog"') : html.index("</details>")]
     links = [h for h in hrefs(catalog)]
     assert links[0] == "#商业版销售" and len(links) == 9
     for href in links:
@@ -139,12 +142,12 @@ def test_previous_and_next_skip_drafts_and_future_posts(client, make_post):
     newer = make_post(title="Newer", publish=ago(days=2))
     make_post(title="Future", publish=timezone.now() + timezone.timedelta(days=1))
     html = get(client, current.get_absolute_url())
-    pager = html[html.index('class="post-pager"'):]
+    pager = html[html.index('class="post-pager"') :]
     assert f'rel="prev" href="{older.get_absolute_url()}"' in pager
     assert f'rel="next" href="{newer.get_absolute_url()}"' in pager
     assert "Draft between" not in html and "Future" not in html
     last = get(client, newer.get_absolute_url())
-    assert 'rel="next"' not in last[last.index("post-footer"):]
+    assert 'rel="next"' not in last[last.index("post-footer") :]
 
 
 def test_neighbours_of_posts_published_at_the_same_moment(client, make_post):
@@ -169,7 +172,7 @@ def test_related_posts_by_shared_tags(client, make_post):
     assert related[0] == best and related[1] == good
     assert [p.title for p in related[2:]] == ["Shares one 0", "Shares one 1", "Shares one 2"]  # newest first
     html = get(client, post.get_absolute_url())
-    section = html[html.index('<section class="related"'):]
+    section = html[html.index('<section class="related"') :]
     assert section.count("<li>") == 5
     for absent in ("Shares none", "Draft related", "Future related", "Shares one 3"):
         assert absent not in section
@@ -254,7 +257,9 @@ def test_language_cookie_is_secure_over_https(client, db):
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME]["secure"]
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "", "javascript:alert(1)"]
+)
 def test_language_switch_never_redirects_off_site(client, db, next_url):
     response = client.get("/lang/zh-hans/", {"next": next_url})
     assert response.status_code == 302 and response["Location"] == "/"
@@ -286,9 +291,26 @@ def test_english_ui(client, seed):
 
 # --- Rules every public page keeps ------------------------------------------------------------------
 PUBLIC_URLS = [
-    "/", "/?page=1", SEED_URL, "/tags/", "/tags/ai/", "/archive/", "/2025/", "/2025/06/", "/2025/06/19/",
-    "/authors/agent-eric/", "/search/", "/search/?q=开源", "/about/", "/feed/", "/feed/atom/",
-    "/tags/ai/feed/", "/sitemap.xml", "/sitemap-posts.xml", "/robots.txt", "/no-such-page/",
+    "/",
+    "/?page=1",
+    SEED_URL,
+    "/tags/",
+    "/tags/ai/",
+    "/archive/",
+    "/2025/",
+    "/2025/06/",
+    "/2025/06/19/",
+    "/authors/agent-eric/",
+    "/search/",
+    "/search/?q=开源",
+    "/about/",
+    "/feed/",
+    "/feed/atom/",
+    "/tags/ai/feed/",
+    "/sitemap.xml",
+    "/sitemap-posts.xml",
+    "/robots.txt",
+    "/no-such-page/",
 ]
 
 

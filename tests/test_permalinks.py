@@ -1,4 +1,5 @@
 """Date-based permalinks in the site's time zone, canonical URLs and 404s."""
+
 import pytest
 import time_machine
 from django.contrib.auth.models import User
@@ -22,8 +23,11 @@ def test_seed_permalink_renders_the_article(client, seed):
     assert '<h2 id="商业版销售">' in html
     assert "<strong>开源不等于不赚钱</strong>" in html
     assert "<blockquote>" in html
-    for line in ("✅ 短期——以开源换市场、口碑与开发者生态；", "✅ 中期——通过API、企业服务变现，建立技术标准；",
-                 "✅ 长期——成为全球AI基础设施的“底座”，主导下一代智能范式。"):
+    for line in (
+        "✅ 短期——以开源换市场、口碑与开发者生态；",
+        "✅ 中期——通过API、企业服务变现，建立技术标准；",
+        "✅ 长期——成为全球AI基础设施的“底座”，主导下一代智能范式。",
+    ):
         assert line in html
     for tag in seed.tags.all():
         assert f'href="/tags/{tag.slug}/"' in html

@@ -1,4 +1,5 @@
 """Every save that changes a post's text keeps the previous text; one can be restored."""
+
 import re
 
 from django.contrib.auth.models import Permission, User
@@ -18,8 +19,16 @@ def restore_url(post, revision):
 
 
 def edit(client, post, **fields):
-    data = post_data(post.author, title=post.title, subtitle=post.subtitle, body=post.body, slug=post.slug,
-                     status=post.status, publish_0="2025-06-19", publish_1="10:56:26")
+    data = post_data(
+        post.author,
+        title=post.title,
+        subtitle=post.subtitle,
+        body=post.body,
+        slug=post.slug,
+        status=post.status,
+        publish_0="2025-06-19",
+        publish_1="10:56:26",
+    )
     data.update(fields)
     response = client.post(change_url(post), data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -61,7 +70,7 @@ def test_revisions_are_listed_on_the_change_page(admin_client, admin_user, make_
     post = make_post(title="Old title", body="old")
     edit(admin_client, post, title="New title")
     html = admin_client.get(change_url(post)).content.decode()
-    section = html[html.index('id="revisions"'):]
+    section = html[html.index('id="revisions"') :]
     revision = post.revisions.get()
     assert "Old title" in section
     assert admin_user.username in section

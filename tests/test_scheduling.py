@@ -1,5 +1,6 @@
 """Drafts and scheduled posts: invisible to the public until their time comes (no cron),
 previewable by staff, shown as such in the admin."""
+
 import re
 
 import pytest
@@ -53,12 +54,16 @@ def test_drafts_stay_hidden_whatever_the_time(client, make_post):
         assert client.get("/").content.decode().count(post.title) == 0
 
 
-@pytest.mark.parametrize("status, publish, banner", [
-    ("published", local(2025, 6, 20, 0, 30), "Scheduled"),
-    ("draft", local(2025, 6, 18, 12, 0), "Draft"),
-])
-def test_staff_preview_at_the_permalink_with_banner_and_no_cache(admin_client, make_post, settings, status, publish,
-                                                                  banner):
+@pytest.mark.parametrize(
+    "status, publish, banner",
+    [
+        ("published", local(2025, 6, 20, 0, 30), "Scheduled"),
+        ("draft", local(2025, 6, 18, 12, 0), "Draft"),
+    ],
+)
+def test_staff_preview_at_the_permalink_with_banner_and_no_cache(
+    admin_client, make_post, settings, status, publish, banner
+):
     settings.LANGUAGE_CODE = "en"
     with time_machine.travel(local(2025, 6, 19, 8, 0), tick=False):
         post = make_post(slug="preview-me", status=status, publish=publish)
@@ -80,8 +85,10 @@ def test_published_post_has_no_preview_banner(admin_client, make_post):
 def test_scheduling_from_the_admin_form(admin_client, author, settings):
     settings.LANGUAGE_CODE = "en"
     with time_machine.travel(local(2025, 6, 19, 8, 0), tick=False) as clock:
-        response = admin_client.post(ADD_URL, post_data(author, title="Tomorrow", status="published",
-                                                        publish_0="2025-06-20", publish_1="00:30:00"))
+        response = admin_client.post(
+            ADD_URL,
+            post_data(author, title="Tomorrow", status="published", publish_0="2025-06-20", publish_1="00:30:00"),
+        )
         assert response.status_code == 302
         post = Post.objects.get()
         assert post.is_scheduled

@@ -1,5 +1,6 @@
 """/search/?q=…: substrings in title, subtitle, body and tags; highlighted;
 odd input gets a clear answer, never a 500."""
+
 import pytest
 from django.utils import timezone
 
@@ -16,7 +17,7 @@ def get(client, url, data=None, status=200):
 def results(html):
     if '<ol class="search-results">' not in html:
         return ""
-    return html[html.index('<ol class="search-results">'):html.index("</ol>")]
+    return html[html.index('<ol class="search-results">') : html.index("</ol>")]
 
 
 def test_chinese_substring_finds_the_seed_post(client, seed):
@@ -28,11 +29,14 @@ def test_chinese_substring_finds_the_seed_post(client, seed):
     assert 'name="robots" content="noindex, follow"' in html
 
 
-@pytest.mark.parametrize("field,value,query", [
-    ("title", "Rust 与 WebAssembly", "webassembly"),
-    ("subtitle", "一个关于编译器的故事", "编译器"),
-    ("body", "正文里藏着一个词：向量数据库。", "向量数据库"),
-])
+@pytest.mark.parametrize(
+    "field,value,query",
+    [
+        ("title", "Rust 与 WebAssembly", "webassembly"),
+        ("subtitle", "一个关于编译器的故事", "编译器"),
+        ("body", "正文里藏着一个词：向量数据库。", "向量数据库"),
+    ],
+)
 def test_matches_title_subtitle_and_body(client, make_post, field, value, query):
     post = make_post(**{field: value})
     make_post(title="Unrelated", body="nothing")
@@ -67,7 +71,7 @@ def test_highlight_escapes_before_marking(client, make_post):
     make_post(title='<script>alert("x")</script> 标题', body="a <b>bold</b> claim")
     html = get(client, "/search/", {"q": "<script>"})
     assert "<script>alert" not in html
-    assert '<mark>&lt;script&gt;</mark>alert(&quot;x&quot;)' in html
+    assert "<mark>&lt;script&gt;</mark>alert(&quot;x&quot;)" in html
     assert search.highlight("AT&T and at&t", ["at&t"]) == "<mark>AT&amp;T</mark> and <mark>at&amp;t</mark>"
     assert search.highlight("1 < 2", ["amp"]) == "1 &lt; 2"  # never matches inside an entity
 
@@ -98,8 +102,25 @@ def test_bracketed_parameter_is_treated_as_no_query(client, seed):
     assert "输入一个词或一句话" in html
 
 
-@pytest.mark.parametrize("query", ["%", "_", "\\", "%%", "100%", "a_b", "'", '"', "\"'; DROP TABLE blog_post; --",
-                                   "😀", "👨‍👩‍👧", "开源\x00", "\x00开源", "<>&"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "%",
+        "_",
+        "\\",
+        "%%",
+        "100%",
+        "a_b",
+        "'",
+        '"',
+        "\"'; DROP TABLE blog_post; --",
+        "😀",
+        "👨‍👩‍👧",
+        "开源\x00",
+        "\x00开源",
+        "<>&",
+    ],
+)
 def test_odd_queries_get_an_answer_never_a_500(client, seed, query):
     html = get(client, "/search/", {"q": query})
     assert "search-summary" in html or "输入一个词或一句话" in html
@@ -180,8 +201,9 @@ def test_tags_match_whatever_their_case(client, make_post):
     assert post.get_absolute_url() in results(get(client, "/search/", {"q": "deepSEEK"}))
 
 
-def test_the_number_of_results_is_counted_once_per_query_and_version(client, make_post, settings,
-                                                                    django_assert_num_queries):
+def test_the_number_of_results_is_counted_once_per_query_and_version(
+    client, make_post, settings, django_assert_num_queries
+):
     settings.PAGE_CACHE = False
     make_post(title="开源 one")
     client.get("/search/", {"q": "开源"})  # counts

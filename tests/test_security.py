@@ -1,5 +1,6 @@
 """Security headers on every kind of response, cached ones included, and the
 production switches read from the environment."""
+
 import os
 import secrets
 import subprocess
@@ -75,8 +76,9 @@ def test_memoised_policy_is_django_csps_own():
 
 
 def test_policy_follows_settings_changes(client, db, settings):
-    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "script-src": ["'self'"],
-                                                       "img-src": ["https://img.example"]}}
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "script-src": ["'self'"], "img-src": ["https://img.example"]}
+    }
     assert "https://img.example" in client.get("/healthz")["Content-Security-Policy"]
 
 
@@ -105,13 +107,20 @@ def test_https_redirect_spares_the_health_probe(client, db, settings):
 
 # --- Production switches, read in a fresh process ------------------------------------------
 def production(code, **env):
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")}
-    base.update(DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="0",
-                DJANGO_SECRET_KEY=secrets.token_urlsafe(50), **env)
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); from django.conf import "
-                             f"settings as s; {code}"], cwd=settings.BASE_DIR, env=base, capture_output=True,
-                            text=True, timeout=60)
+    base = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")
+    }
+    base.update(
+        DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(50), **env
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); from django.conf import settings as s; {code}"],
+        cwd=settings.BASE_DIR,
+        env=base,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -137,8 +146,10 @@ def test_behind_proxy_trusts_forwarded_proto_and_csrf_origins_from_env():
 def test_sessions_and_cache_are_shared_not_in_process():
     out = production("print(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])", REDIS_URL="redis://cache:6379/0")
     assert out == "django.contrib.sessions.backends.db django.core.cache.backends.redis.RedisCache"
-    out = production("print(s.CACHES['default']['BACKEND'], s.STORAGES['default']['BACKEND'])",
-                     DJANGO_MEDIA_STORAGE="storages.backends.s3.S3Storage")
+    out = production(
+        "print(s.CACHES['default']['BACKEND'], s.STORAGES['default']['BACKEND'])",
+        DJANGO_MEDIA_STORAGE="storages.backends.s3.S3Storage",
+    )
     assert out == "django.core.cache.backends.filebased.FileBasedCache storages.backends.s3.S3Storage"
 
 
@@ -151,6 +162,8 @@ def test_postgresql_connections_persist_with_health_checks():
 
 
 def test_sqlite_runs_in_wal_with_busy_timeout_and_immediate_transactions():
-    out = production("o = s.DATABASES['default']['OPTIONS']; print(o['transaction_mode'], o['timeout'],"
-                     " 'journal_mode=WAL' in o['init_command'], 'busy_timeout' in o['init_command'])")
+    out = production(
+        "o = s.DATABASES['default']['OPTIONS']; print(o['transaction_mode'], o['timeout'],"
+        " 'journal_mode=WAL' in o['init_command'], 'busy_timeout' in o['init_command'])"
+    )
     assert out == "IMMEDIATE 20 True True"

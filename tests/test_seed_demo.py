@@ -1,4 +1,5 @@
 """seed_demo: many realistic posts, bulk-created, behind the same public gate."""
+
 import re
 
 import pytest
@@ -15,8 +16,9 @@ def demo(db, capsys):
 
 
 def counts_from(output):
-    published, hidden, drafts, scheduled = map(int, re.search(
-        r"\((\d+) published, (\d+) of them hidden, (\d+) drafts, (\d+) scheduled\)", output).groups())
+    published, hidden, drafts, scheduled = map(
+        int, re.search(r"\((\d+) published, (\d+) of them hidden, (\d+) drafts, (\d+) scheduled\)", output).groups()
+    )
     return published, hidden, drafts, scheduled
 
 

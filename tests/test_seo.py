@@ -1,5 +1,6 @@
 """<head> of every page: title, description, canonical, Open Graph, Twitter
 card and JSON-LD BlogPosting on posts."""
+
 import json
 
 import pytest
@@ -63,15 +64,18 @@ def test_json_ld_cannot_be_closed_by_a_title(client, make_post):
     assert json_ld(html)["headline"] == post.title
 
 
-@pytest.mark.parametrize("url,title", [
-    ("/", "<title>Eric Blog</title>"),
-    ("/tags/", "<title>标签 - Eric Blog</title>"),
-    ("/tags/ai/", "<title>AI - Eric Blog</title>"),
-    ("/archive/", "<title>归档 - Eric Blog</title>"),
-    ("/2025/06/", "<title>2025年6月归档 - Eric Blog</title>"),
-    ("/authors/agent-eric/", "<title>Agent Eric - Eric Blog</title>"),
-    ("/about/", "<title>关于 - Eric Blog</title>"),
-])
+@pytest.mark.parametrize(
+    "url,title",
+    [
+        ("/", "<title>Eric Blog</title>"),
+        ("/tags/", "<title>标签 - Eric Blog</title>"),
+        ("/tags/ai/", "<title>AI - Eric Blog</title>"),
+        ("/archive/", "<title>归档 - Eric Blog</title>"),
+        ("/2025/06/", "<title>2025年6月归档 - Eric Blog</title>"),
+        ("/authors/agent-eric/", "<title>Agent Eric - Eric Blog</title>"),
+        ("/about/", "<title>关于 - Eric Blog</title>"),
+    ],
+)
 def test_every_page_has_title_description_canonical_and_cards(client, seed, url, title):
     html = head(client, url)
     assert title in html

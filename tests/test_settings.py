@@ -1,4 +1,5 @@
 """Settings come from the environment; production refuses to start unsafely."""
+
 import os
 import secrets
 import subprocess
@@ -10,8 +11,9 @@ ROOT = settings.BASE_DIR
 
 
 def run(args, **env):
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")}
+    base = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")
+    }
     base.update(env)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=120)
 
@@ -55,23 +57,35 @@ def test_settings_read_from_environment():
         DATABASE_URL="postgres://u:p@db.example:5432/blog",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["Europe/Paris", "en", "['a.example',", "'b.example']",
-                                     "django.db.backends.postgresql", "True"]
+    assert result.stdout.split() == [
+        "Europe/Paris",
+        "en",
+        "['a.example',",
+        "'b.example']",
+        "django.db.backends.postgresql",
+        "True",
+    ]
 
 
 def test_defaults():
     result = run(
-        ["-c", "import django; django.setup(); from django.conf import settings as s;"
-               "print(s.TIME_ZONE, s.LANGUAGE_CODE, s.DATABASES['default']['ENGINE'], s.DEBUG)"],
-        DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY="x" * 50,
+        [
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s;"
+            "print(s.TIME_ZONE, s.LANGUAGE_CODE, s.DATABASES['default']['ENGINE'], s.DEBUG)",
+        ],
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_SECRET_KEY="x" * 50,
     )
     assert result.stdout.split() == ["Asia/Shanghai", "zh-hans", "django.db.backends.sqlite3", "False"]
 
 
 def test_page_cache_switch_and_stdout_logging():
-    code = ("import django; django.setup(); from django.conf import settings as s;"
-            "print(s.PAGE_CACHE, s.LOGGING['handlers']['console']['stream'], s.MIDDLEWARE.index('blog.cache.PageCacheMiddleware')"
-            " == s.MIDDLEWARE.index('whitenoise.middleware.WhiteNoiseMiddleware') + 1)")
+    code = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.PAGE_CACHE, s.LOGGING['handlers']['console']['stream'], s.MIDDLEWARE.index('blog.cache.PageCacheMiddleware')"
+        " == s.MIDDLEWARE.index('whitenoise.middleware.WhiteNoiseMiddleware') + 1)"
+    )
     on = run(["-c", code], DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY="x" * 50)
     off = run(["-c", code], DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY="x" * 50, DJANGO_PAGE_CACHE="0")
     assert on.stdout.split() == ["True", "ext://sys.stdout", "True"], on.stderr
@@ -80,7 +94,9 @@ def test_page_cache_switch_and_stdout_logging():
 
 def test_templates_are_compiled_once_per_process_in_production():
     # The second lookup returns the template compiled by the first.
-    code = ("import django; django.setup(); from django.template import engines;"
-            "e = engines['django'].engine; print(e.get_template('base.html') is e.get_template('base.html'))")
+    code = (
+        "import django; django.setup(); from django.template import engines;"
+        "e = engines['django'].engine; print(e.get_template('base.html') is e.get_template('base.html'))"
+    )
     result = run(["-c", code], DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY="x" * 50)
     assert result.stdout.strip() == "True", result.stderr

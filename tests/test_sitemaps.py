@@ -1,4 +1,5 @@
 """/sitemap.xml (an index), its sections and /robots.txt."""
+
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -33,15 +34,29 @@ def test_index_lists_every_section(client, seed):
 def test_sitemap_has_posts_with_lastmod_tags_archives_and_pages(client, seed):
     urls = everything(client)
     assert urls["http://testserver/2025/06/19/105626/"].startswith("2025-06-1")
-    for url in ("/", "/archive/", "/tags/", "/tags/ai/", "/tags/deepseek/", "/2025/", "/2025/06/", "/about/",
-                "/authors/agent-eric/"):
+    for url in (
+        "/",
+        "/archive/",
+        "/tags/",
+        "/tags/ai/",
+        "/tags/deepseek/",
+        "/2025/",
+        "/2025/06/",
+        "/about/",
+        "/authors/agent-eric/",
+    ):
         assert f"http://testserver{url}" in urls, url
 
 
 def test_drafts_future_posts_and_their_tags_are_absent(client, make_post):
     make_post(title="Live", slug="live", tags=["公开"])
-    make_post(title="Draft", slug="draft", status=Post.Status.DRAFT, tags=["草稿"],
-              publish=timezone.now() - timezone.timedelta(days=400))
+    make_post(
+        title="Draft",
+        slug="draft",
+        status=Post.Status.DRAFT,
+        tags=["草稿"],
+        publish=timezone.now() - timezone.timedelta(days=400),
+    )
     make_post(title="Future", slug="future", publish=timezone.now() + timezone.timedelta(days=400), tags=["未来"])
     urls = " ".join(everything(client))
     assert "/live/" in urls

@@ -1,5 +1,6 @@
 """SQLite under load: admin saves while readers hammer pages never hit
 "database is locked" (WAL, busy timeout, IMMEDIATE transactions)."""
+
 import http.client
 import sqlite3
 import subprocess
@@ -35,8 +36,14 @@ def test_admin_writes_during_reader_load_raise_nothing(tmp_path):
         # Two editors at once: with deferred transactions one of them would
         # fail at once trying to upgrade its read to a write.
         writers = [
-            subprocess.Popen([sys.executable, "tests/admin_writer.py", str(ROUNDS), name], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            subprocess.Popen(
+                [sys.executable, "tests/admin_writer.py", str(ROUNDS), name],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             for name in ("alice", "bob")
         ]
         try:

@@ -1,5 +1,6 @@
 """blog.stats.cached: site figures computed once per content version, kept by
 each process for the current version only."""
+
 from django.core.cache import cache as default_cache
 
 from blog import cache as page_cache

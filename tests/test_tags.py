@@ -1,4 +1,5 @@
 """/tags/ (the cloud) and /tags/<slug>/ (a tag's posts)."""
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone

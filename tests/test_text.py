@@ -1,4 +1,5 @@
 """Chinese-aware word counts, reading time and summaries."""
+
 from django.utils.html import strip_tags
 
 from blog import markdown, text

@@ -1,4 +1,5 @@
 """Template helpers for the public pages: pagination links, dates and banner images."""
+
 from django import template
 from django.templatetags.static import static
 from django.utils import timezone

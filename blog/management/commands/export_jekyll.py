@@ -5,6 +5,7 @@ Writes ``DIR/_posts/YYYY-MM-DD-slug.md`` for every post (drafts with
 header images go to ``DIR/img/posts/``, and images the bodies link to are
 copied under the path they are linked by. ``import_jekyll DIR`` reads it back.
 """
+
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -118,7 +119,7 @@ class Command(BaseCommand):
             if not path.startswith("/"):
                 continue
             if path.startswith(media_url):
-                name = path[len(media_url):]
+                name = path[len(media_url) :]
             else:
                 name = jekyll.imported_asset_name(path)
             relative = jekyll.safe_relative(path)

@@ -7,6 +7,7 @@ with its path and the reason and the others still import. Re-importing a file
 updates its post. Every old URL of a post is kept as a LegacyURL, which
 answers 301 to the new permalink.
 """
+
 import hashlib
 import os
 import posixpath
@@ -70,8 +71,12 @@ class Importer:
         if not post_file.explicit and not jekyll.has_front_matter(text):
             raise Skip("no front matter (Jekyll treats it as a static file)")
         parsed = jekyll.read_post(
-            post_file, self.site_zone, default_author=self.default_author, zone=self.zone,
-            mtime=post_file.path.stat().st_mtime, text=text,
+            post_file,
+            self.site_zone,
+            default_author=self.default_author,
+            zone=self.zone,
+            mtime=post_file.path.stat().st_mtime,
+            text=text,
         )
         for message in parsed.notes:
             self.note(post_file.path, message, 1)
@@ -102,8 +107,12 @@ class Importer:
         day = local_date(parsed.publish)
         post = Post.objects.on_day(day).filter(slug=slug).order_by("publish", "pk").first()
         if post is None and parsed.identity_paths:
-            legacy = (LegacyURL.objects.filter(path__in=parsed.identity_paths).exclude(post__in=self.claimed_pks())
-                      .select_related("post").first())
+            legacy = (
+                LegacyURL.objects.filter(path__in=parsed.identity_paths)
+                .exclude(post__in=self.claimed_pks())
+                .select_related("post")
+                .first()
+            )
             post = legacy.post if legacy else None
         if post is None and not parsed.dated:
             # A draft without a date has a new date (its file's mtime) at each import.
@@ -181,8 +190,7 @@ class Importer:
             if not created and old_url != unquote(post.get_absolute_url()):
                 old_paths.append(old_url)  # the post moved: its previous address keeps working
             self._legacy(path, post, old_paths)
-            if not created and before != (post.title, post.subtitle, post.body) \
-                    and post.revisions.count() == revisions:
+            if not created and before != (post.title, post.subtitle, post.body) and post.revisions.count() == revisions:
                 Revision.objects.create(post=post, title=before[0], subtitle=before[1], body=before[2])
             self._assets(post, post_file)
         except BaseException:
@@ -273,11 +281,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="post files or folders")
-        parser.add_argument("--author", help="author of posts that name none (default: _config.yml's author, "
-                                             "then its title, then 'Anonymous')")
-        parser.add_argument("--timezone", dest="zone_name", metavar="ZONE",
-                            help="time zone of dates written without an offset (default: _config.yml's timezone, "
-                                 "then the site's TIME_ZONE)")
+        parser.add_argument(
+            "--author",
+            help="author of posts that name none (default: _config.yml's author, then its title, then 'Anonymous')",
+        )
+        parser.add_argument(
+            "--timezone",
+            dest="zone_name",
+            metavar="ZONE",
+            help="time zone of dates written without an offset (default: _config.yml's timezone, "
+            "then the site's TIME_ZONE)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="read and check everything, change nothing")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -296,10 +310,10 @@ class Command(BaseCommand):
 
         stream = getattr(self.stderr, "_out", sys.stderr)
         show_bar = not no_progress and self.verbosity > 0 and hasattr(stream, "isatty") and stream.isatty()
-        self.bar = tqdm(total=len(files), unit="file", desc="Importing", file=stream, disable=not show_bar,
-                        dynamic_ncols=True)
-        importer = Importer(dry_run=dry_run, default_author=(author or "").strip() or None, zone=zone,
-                            note=self._note)
+        self.bar = tqdm(
+            total=len(files), unit="file", desc="Importing", file=stream, disable=not show_bar, dynamic_ncols=True
+        )
+        importer = Importer(dry_run=dry_run, default_author=(author or "").strip() or None, zone=zone, note=self._note)
         counts = {"created": 0, "updated": 0, "failed": 0, "skipped": 0}
         try:
             for post_file in files:
@@ -324,8 +338,9 @@ class Command(BaseCommand):
         finally:
             self.bar.close()
 
-        summary = (f"{counts['created']} created, {counts['updated']} updated, {counts['failed']} failed"
-                   f" ({len(files)} files")
+        summary = (
+            f"{counts['created']} created, {counts['updated']} updated, {counts['failed']} failed ({len(files)} files"
+        )
         if counts["skipped"]:
             summary += f", {counts['skipped']} without front matter skipped"
         summary += ")"

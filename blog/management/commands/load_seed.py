@@ -15,7 +15,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Load even if posts exist (overwrites the seed objects).")
+        parser.add_argument(
+            "--force", action="store_true", help="Load even if posts exist (overwrites the seed objects)."
+        )
 
     def handle(self, *args, force=False, **options):
         if Post.objects.exists() and not force:

@@ -5,6 +5,7 @@ with headings, code, tables, lists and quotes). Every body is rendered once
 through the normal pipeline (``Post.render``) and the results are reused, so
 posts and tags are bulk-created in batches instead of saved one by one.
 """
+
 import random
 import time
 from datetime import timedelta
@@ -26,16 +27,51 @@ AUTHORS = [
 ]
 
 TAGS = [
-    "开源", "机器学习", "深度学习", "随笔", "读书", "旅行", "摄影", "前端", "后端", "数据库",
-    "分布式系统", "云原生", "安全", "产品", "写作", "效率", "生活", "算法", "大模型", "工具",
-    "Python", "Django", "Go", "Rust", "Linux", "PostgreSQL", "AI", "DeepSeek", "Web", "DevOps",
+    "开源",
+    "机器学习",
+    "深度学习",
+    "随笔",
+    "读书",
+    "旅行",
+    "摄影",
+    "前端",
+    "后端",
+    "数据库",
+    "分布式系统",
+    "云原生",
+    "安全",
+    "产品",
+    "写作",
+    "效率",
+    "生活",
+    "算法",
+    "大模型",
+    "工具",
+    "Python",
+    "Django",
+    "Go",
+    "Rust",
+    "Linux",
+    "PostgreSQL",
+    "AI",
+    "DeepSeek",
+    "Web",
+    "DevOps",
 ]
 
 TOPICS = [
-    ("开源模型", "open-models"), ("数据库索引", "database-indexes"), ("缓存设计", "cache-design"),
-    ("分布式事务", "distributed-transactions"), ("中文排版", "cjk-typography"), ("远程工作", "remote-work"),
-    ("读书笔记", "reading-notes"), ("性能调优", "performance-tuning"), ("代码评审", "code-review"),
-    ("技术写作", "technical-writing"), ("容器编排", "container-orchestration"), ("推荐系统", "recommenders"),
+    ("开源模型", "open-models"),
+    ("数据库索引", "database-indexes"),
+    ("缓存设计", "cache-design"),
+    ("分布式事务", "distributed-transactions"),
+    ("中文排版", "cjk-typography"),
+    ("远程工作", "remote-work"),
+    ("读书笔记", "reading-notes"),
+    ("性能调优", "performance-tuning"),
+    ("代码评审", "code-review"),
+    ("技术写作", "technical-writing"),
+    ("容器编排", "container-orchestration"),
+    ("推荐系统", "recommenders"),
 ]
 
 TITLES_ZH = ["关于{topic}的几点思考", "{topic}:从入门到实践", "再谈{topic}", "{topic}踩坑记录", "我理解的{topic}"]
@@ -48,8 +84,7 @@ PARAGRAPHS_ZH = [
     "这让我们不得不重新思考:什么值得自己造,什么应该直接站在别人的肩膀上。",
     "缓存是性能优化里最便宜、也最容易出错的一环。命中率高的时候一切都好,"
     "可一旦失效策略不对,读者看到的就是过期的内容,而且很难复现。",
-    "中文排版有它自己的规矩:中英文之间加空格,标点用全角,段落不要太长。"
-    "这些细节读者未必说得出来,但一定感觉得到。",
+    "中文排版有它自己的规矩:中英文之间加空格,标点用全角,段落不要太长。这些细节读者未必说得出来,但一定感觉得到。",
     "我习惯在动手之前先写下问题本身。很多时候,把问题写清楚,答案也就出来了一半。",
     "数据库的索引不是越多越好。每多一个索引,写入就多一分代价;真正重要的是让最常见的查询走对路。",
     "周末去了一趟西湖,雨后的断桥人不多。拍了几张照片,回来整理的时候顺手写下这篇。",
@@ -65,10 +100,16 @@ PARAGRAPHS_EN = [
     "The small ones are usually what you need on a Tuesday afternoon.",
 ]
 CODE = [
-    ("python", 'def fib(n: int) -> int:\n    """The n-th Fibonacci number."""\n    a, b = 0, 1\n'
-               '    for _ in range(n):\n        a, b = b, a + b\n    return a\n'),
-    ("sql", "SELECT tag.name, COUNT(*) AS posts\nFROM taggit_tag AS tag\n"
-            "JOIN taggit_taggeditem AS item ON item.tag_id = tag.id\nGROUP BY tag.name\nORDER BY posts DESC;\n"),
+    (
+        "python",
+        'def fib(n: int) -> int:\n    """The n-th Fibonacci number."""\n    a, b = 0, 1\n'
+        "    for _ in range(n):\n        a, b = b, a + b\n    return a\n",
+    ),
+    (
+        "sql",
+        "SELECT tag.name, COUNT(*) AS posts\nFROM taggit_tag AS tag\n"
+        "JOIN taggit_taggeditem AS item ON item.tag_id = tag.id\nGROUP BY tag.name\nORDER BY posts DESC;\n",
+    ),
     ("bash", "python -m venv .venv\n. .venv/bin/activate\npip install -r requirements.txt\nmake test\n"),
     ("go", 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("你好,世界")\n}\n'),
 ]
