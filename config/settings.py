@@ -91,8 +91,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Django's cached loader, squeezing the indentation out of HTML
+            # templates as it loads them (config/template_loaders.py).
+            "loaders": [
+                (
+                    "config.template_loaders.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                ),
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -219,6 +229,8 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Files browsers and crawlers ask for at the site root (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "public"
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

@@ -39,7 +39,7 @@ def messages_of(response):
 
 def home_titles():
     html = Client().get("/").content.decode()
-    return re.findall(r'<h2 class="post-title"><a href="[^"]+">([^<]+)</a></h2>', html)
+    return re.findall(r'<h2 class="post-title">\s*<a href="[^"]+">([^<]+)</a>\s*</h2>', html)
 
 
 def change(admin_client, post, **fields):

@@ -112,7 +112,7 @@ def tutorial_site(root):
 def home_titles(client):
     import re
 
-    return re.findall(r'<h2 class="post-title"><a href="[^"]+">([^<]+)</a>', client.get("/").content.decode())
+    return re.findall(r'<h2 class="post-title">\s*<a href="[^"]+">([^<]+)</a>', client.get("/").content.decode())
 
 
 def test_import_applies_pins_and_series_and_reports_them(tmp_path):

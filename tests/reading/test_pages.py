@@ -35,7 +35,7 @@ def test_home_has_banner_previews_and_sidebar(client, seed):
     assert 'href="/tags/ai/"' in preview and 'href="/tags/deepseek/"' in preview
     # The sidebar: About from the About page, and the feed.
     sidebar = html[html.index('<aside class="sidebar"') : html.index("</aside>")]
-    about = re.search(r"<h2>关于</h2>\s*<p>(.*?)</p>\s*<p><a href=\"([^\"]+)\">", sidebar, re.S)
+    about = re.search(r"<h2>关于</h2>\s*<p>(.*?)</p>\s*<p>\s*<a href=\"([^\"]+)\">", sidebar, re.S)
     assert about, sidebar
     assert (
         about.group(1).startswith("你好，我是 Agent Eric。")
@@ -119,10 +119,12 @@ def test_catalog_is_built_on_the_server_and_works_without_javascript(client, see
     assert links[0] == "#商业版销售" and len(links) == 9
     for href in links:
         assert f'id="{href[1:]}"' in html  # every entry has its heading
-    # Heading anchors, and the deferred script that highlights the current section.
+    # Heading anchors, and the script that folds the catalog on phones and highlights the
+    # current section: right after the catalog, so it folds before the text is laid out.
     assert '<a class="heading-anchor" href="#商业版销售">' in html
     script = elements(html, "script", src="/static/js/catalog.js")
-    assert script and "defer" in script[0]
+    assert script and "defer" not in script[0] and "async" not in script[0]
+    assert html.index("</details>") < html.index('src="/static/js/catalog.js"') < html.index('class="post-body"')
 
 
 def test_post_without_headings_has_no_catalog_and_no_script(client, make_post):

@@ -25,7 +25,7 @@ def clock():
 
 def titles(html):
     """Post titles of a list page, in order."""
-    return re.findall(r'<h2 class="post-title"><a href="[^"]+">([^<]+)</a></h2>', html)
+    return re.findall(r'<h2 class="post-title">\s*<a href="[^"]+">([^<]+)</a>\s*</h2>', html)
 
 
 def pinned_titles(html):
