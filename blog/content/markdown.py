@@ -15,7 +15,7 @@ import nh3
 from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
-from . import liquid
+from . import liquid, urls
 
 EXTENSIONS = [
     "markdown.extensions.tables",
@@ -30,7 +30,8 @@ EXTENSIONS = [
     "pymdownx.superfences",
     "pymdownx.highlight",
     "pymdownx.tilde",
-    "pymdownx.tasklist",
+    # pymdownx.tasklist with ☐/☑ marks instead of checkboxes (no form controls on pages).
+    "blog.content.tasklist",
     "pymdownx.magiclink",
 ]
 
@@ -51,7 +52,6 @@ EXTENSION_CONFIGS = {
         "noclasses": False,
     },
     "pymdownx.tilde": {"subscript": False},
-    "pymdownx.tasklist": {"custom_checkbox": False},
     "pymdownx.magiclink": {"hide_protocol": False},
     "markdown.extensions.footnotes": {"BACKLINK_TITLE": ""},
 }
@@ -88,7 +88,6 @@ ALLOWED_TAGS = {
     "hr",
     "i",
     "img",
-    "input",
     "ins",
     "kbd",
     "li",
@@ -134,7 +133,6 @@ ALLOWED_ATTRIBUTES = {
     "li": {"value"},
     "time": {"datetime"},
     "details": {"open"},
-    "input": {"checked", "disabled"},
     "abbr": {"title"},
     "q": {"cite"},
     "blockquote": {"cite"},
@@ -144,10 +142,9 @@ _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
     attributes=ALLOWED_ATTRIBUTES,
-    # Only task-list checkboxes survive as inputs.
-    tag_attribute_values={"input": {"type": {"checkbox"}}},
+    attribute_filter=urls.safe_attribute,
     link_rel=None,
-    url_schemes={"http", "https", "mailto", "tel"},
+    url_schemes=urls.SCHEMES,
     filter_style_properties={"text-align"},
     strip_comments=True,
 )
