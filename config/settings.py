@@ -222,6 +222,17 @@ WHITENOISE_MAX_AGE = 3600
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# --- Uploaded images (blog/content/images.py; README "Uploads") ------------------------
+# Checked before anything is decoded, so one upload cannot exhaust a worker.
+UPLOAD_MAX_BYTES = int(float(env("DJANGO_UPLOAD_MAX_MB", "10")) * 1024 * 1024)
+UPLOAD_MAX_PIXELS = int(float(env("DJANGO_UPLOAD_MAX_MEGAPIXELS", "40")) * 1_000_000)
+# Stills are stored scaled down to this many pixels on their long side; animations must fit it.
+UPLOAD_MAX_SIDE = int(env("DJANGO_UPLOAD_MAX_SIDE", "2560"))
+UPLOAD_MAX_FRAMES = int(env("DJANGO_UPLOAD_MAX_FRAMES", "300"))
+# The memory cleaning one upload may take, estimated from its header (format, mode, pixels,
+# frames) before decoding; a worker needs this much beyond its own size per upload in progress.
+UPLOAD_MAX_MEMORY = int(env("DJANGO_UPLOAD_MAX_MEMORY_MB", "160")) * 1024 * 1024
+
 # --- Security -----------------------------------------------------------------
 # DJANGO_SECURE=1 when the site is served over HTTPS (required for production).
 SECURE = env_bool("DJANGO_SECURE", False)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from ..models import Author, Image, Post
+from .conflicts import VersionCheckMixin
 from .uploads import CheckedImageField, KeepUploadsMixin, KeptFileInput
 
 
@@ -47,9 +48,12 @@ class MarkdownEditor(forms.Textarea):
 
 
 # --- Admin forms -------------------------------------------------------------------
-class PostAdminForm(KeepUploadsMixin, forms.ModelForm):
+class PostAdminForm(VersionCheckMixin, KeepUploadsMixin, forms.ModelForm):
     header_image_kept = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The version the form was opened at (conflicts.VersionCheckMixin).
+    opened_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     keep_uploads = ("header_image",)
+    variant_uploads = ("header_image",)
 
     class Meta:
         model = Post
