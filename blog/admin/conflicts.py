@@ -2,11 +2,13 @@
 it over a newer version is refused with what the other editor changed, and the form keeps all
 that this editor typed (and their upload, ``uploads.KeepUploadsMixin``).
 
-Shown again, the form carries the current version: saving it once more, knowingly, replaces the
-other editor's version, which stays in the revisions like any replaced state.
+Shown again, the form also takes over what only the other editor changed (their new title when
+this editor only touched the body), keeps this editor's value where both changed a field, and
+carries the current version: saving it then keeps both editors' work, and whatever it replaces
+stays in the revisions like any replaced state.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -18,14 +20,27 @@ from ..writing import revisions
 from . import diffs
 
 
-@dataclass(frozen=True)
+@dataclass
 class Conflict:
-    opened: int
     current: int
-    rows: list
-    html: str
+    old: dict  # the post when this editor opened the form
+    new: dict  # the post as saved since
     saved_by: list
     saved_at: object
+    taken: list = field(default_factory=list)  # fields only they changed: now in this form
+    both: list = field(default_factory=list)  # fields both changed: this editor's value kept
+
+    @property
+    def html(self):
+        return diffs.render(self.old, self.new, gettext("when you opened it"), gettext("saved since"))
+
+    @property
+    def taken_labels(self):
+        return ", ".join(str(diffs.label(name)) for name in self.taken)
+
+    @property
+    def both_labels(self):
+        return ", ".join(str(diffs.label(name)) for name in self.both)
 
 
 def find(post, opened):
@@ -36,13 +51,55 @@ def find(post, opened):
         return None
     stored = Post.objects.get(pk=post.pk)
     old, new = revisions.state_at(stored, opened), revisions.current_state(stored)
-    yours, theirs = gettext("when you opened it"), gettext("saved since")
-    rows = diffs.rows(old, new, yours, theirs)
-    if not rows:
+    if not revisions.changes(old, new):
         return None
     later = stored.revisions.filter(version__gte=opened).select_related("user")
     saved_by = sorted({str(r.user) for r in later if r.user} or {gettext("another editor")})
-    return Conflict(opened, current, rows, diffs.render(old, new, yours, theirs), saved_by, stored.updated)
+    return Conflict(current, old, new, saved_by, stored.updated)
+
+
+# --- Taking over what only the other editor changed --------------------------------------
+def _typed(name, cleaned):
+    """What this editor submitted for the state field ``name``, as a state value."""
+    value = cleaned.get(name)
+    if name == "author":
+        return value.pk if value is not None else None
+    if name == "tags":
+        return sorted(value or [], key=str.casefold)
+    if name == "header_image":
+        return None  # a file input: an upload of theirs or the stored one, never merged
+    return value
+
+
+def _form_values(name, value):
+    """The form data that submits state ``value`` for field ``name``."""
+    if name == "tags":
+        return {"tags": ", ".join(f'"{tag}"' if "," in tag or " " in tag else tag for tag in value)}
+    if name == "publish":
+        local = timezone.localtime(value)
+        return {"publish_0": local.strftime("%Y-%m-%d"), "publish_1": local.strftime("%H:%M:%S")}
+    if name == "hidden":
+        return {"hidden": "on" if value else None}
+    return {name: "" if value is None else str(value)}
+
+
+def merge(conflict, cleaned, data, prefix):
+    """Bring what only the other editor changed into ``data`` (the form shown again); fields
+    both changed keep this editor's value. Fills ``conflict.taken`` and ``conflict.both``."""
+    for change in revisions.changes(conflict.old, conflict.new):
+        name = change.field
+        if name == "header_image" or name not in cleaned:
+            continue  # a stored header stays the post's unless this editor uploads another
+        if revisions.changes({name: _typed(name, cleaned)}, {name: conflict.old[name]}):
+            conflict.both.append(name)
+            continue
+        for key, value in _form_values(name, change.new).items():
+            key = prefix(key)
+            if value is None:
+                data.pop(key, None)
+            else:
+                data[key] = value
+        conflict.taken.append(name)
 
 
 class VersionCheckMixin:
@@ -66,6 +123,7 @@ class VersionCheckMixin:
             self.conflict = conflict
             data = self.data.copy()
             data[self.add_prefix("opened_version")] = str(conflict.current)
+            merge(conflict, cleaned, data, self.add_prefix)
             self.data = data
             raise ValidationError(self.conflict_message(conflict), code="conflict")
         return cleaned
@@ -73,9 +131,9 @@ class VersionCheckMixin:
     @staticmethod
     def conflict_message(conflict):
         return _(
-            "%(who)s saved this post at %(when)s, after you opened it. Nothing was saved, and all you typed "
-            "is still below. What they changed is listed above the form: save again to replace their version "
-            "with yours (theirs is kept in the revisions), or take over what you need first."
+            "%(who)s saved this post at %(when)s, after you opened it, so nothing was saved yet: all you "
+            "typed is still in the form, and what they changed is listed above it. Check the form and save "
+            "again; the version it replaces is kept in the revisions."
         ) % {
             "who": ", ".join(conflict.saved_by),
             "when": timezone.localtime(conflict.saved_at).strftime("%Y-%m-%d %H:%M:%S"),

@@ -75,6 +75,10 @@ class PostAdminForm(VersionCheckMixin, KeepUploadsMixin, forms.ModelForm):
             field = self.fields["header_mask"]
             field.validators += [MinValueValidator(0), MaxValueValidator(1)]
             field.widget.attrs.update({"min": "0", "max": "1", "step": "0.05"})
+        if "publish" in self.fields and hasattr(self.fields["publish"].widget, "widgets"):
+            # Seconds shown (zh-hans shows HH:MM): a save must not move the publish time,
+            # which also makes the HHMMSS slug of a Chinese title.
+            self.fields["publish"].widget.widgets[1].format = "%H:%M:%S"
         if "title" in self.fields and self.instance._state.adding:
             self.fields["title"].widget.attrs.setdefault("autofocus", True)
 

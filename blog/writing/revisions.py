@@ -64,6 +64,8 @@ def same(old, new):
 def _equal(field, a, b):
     if field == "tags":
         return [t.casefold() for t in a or []] == [t.casefold() for t in b or []]
+    if field == "publish" and a is not None and b is not None:
+        return a.replace(microsecond=0) == b.replace(microsecond=0)  # the form shows seconds
     return a == b
 
 
