@@ -255,7 +255,7 @@ UPLOAD_MAX_SIDE = int(env("DJANGO_UPLOAD_MAX_SIDE", "2560"))
 UPLOAD_MAX_FRAMES = int(env("DJANGO_UPLOAD_MAX_FRAMES", "300"))
 # The memory cleaning one upload may take, estimated from its header (format, mode, pixels,
 # frames) before decoding; a worker needs this much beyond its own size per upload in progress.
-UPLOAD_MAX_MEMORY = int(env("DJANGO_UPLOAD_MAX_MEMORY_MB", "160")) * 1024 * 1024
+UPLOAD_MAX_MEMORY = int(env("DJANGO_UPLOAD_MAX_MEMORY_MB", "192")) * 1024 * 1024
 
 # --- Security -----------------------------------------------------------------
 # DJANGO_SECURE=1 when the site is served over HTTPS (required for production).

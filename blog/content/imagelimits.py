@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 # Bytes of memory per decoded pixel that cleaning a still takes at its peak (decoding, scaling
 # down, converting colours, encoding it and its variants), by format, with and without
 # transparency: conservative figures, calibrated with bench/uploads.py.
-STILL_COST = {"JPEG": 10, "PNG": 10, "GIF": 8, "WEBP": 20}
-STILL_ALPHA_COST = {"JPEG": 10, "PNG": 14, "GIF": 8, "WEBP": 36}
+STILL_COST = {"JPEG": 10, "PNG": 10, "GIF": 10, "WEBP": 20}
+STILL_ALPHA_COST = {"JPEG": 10, "PNG": 14, "GIF": 10, "WEBP": 36}
+# Beyond the pixels: the upload's bytes held twice, the encoders' own buffers.
+FIXED_COST = 32 * 1024 * 1024
 # An animation: what Pillow's writer holds for every frame until it is done (a palette byte
 # for GIF, full colour for APNG, nothing for WebP, which is written a frame at a time), plus
 # the work on the frame in hand (compositing, converting, encoding).
@@ -99,10 +101,11 @@ def jpeg_scale(header, lim):
 def memory_needed(header, lim):
     """The bytes cleaning ``header``'s image will take at its peak (see the costs above)."""
     if header.animated:
-        return header.frames * header.pixels * FRAME_HELD.get(header.format, 4) + header.pixels * FRAME_COST
+        held = header.frames * header.pixels * FRAME_HELD.get(header.format, 4)
+        return FIXED_COST + held + header.pixels * FRAME_COST
     costs = STILL_ALPHA_COST if header.mode in ALPHA_MODES else STILL_COST
     scale = jpeg_scale(header, lim)
-    return header.pixels / (scale * scale) * costs.get(header.format, 40)
+    return FIXED_COST + header.pixels / (scale * scale) * costs.get(header.format, 40)
 
 
 def check_frames(header, lim):
