@@ -165,7 +165,10 @@ def test_write_preview_draft_publish_and_header_image(page, browser, live_server
         public.close()
 
     # Each later save kept the version it replaced, whole: the draft, then the post without a header.
-    assert [(r.status, r.header_image) for r in post.revisions.order_by("version")] == [("draft", ""), ("published", "")]
+    assert [(r.status, r.header_image) for r in post.revisions.order_by("version")] == [
+        ("draft", ""),
+        ("published", ""),
+    ]
     assert problems == []
 
 
