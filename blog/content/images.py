@@ -212,8 +212,11 @@ def clean(file, *, variants=False):
     finally:
         if picture is not image:  # else its pixels are the picture, kept for the variants
             image.close()
-    cleaned = CleanedImage(_named(getattr(file, "name", None), header.format), data, header, picture)
+    name = _named(getattr(file, "name", None), header.format)
+    dimensions = picture.size if picture is not None else (header.width, header.height)
+    cleaned = CleanedImage(name, data, header, dimensions=dimensions)
     if variants:
+        cleaned.variants = resized_variants(picture) if picture is not None else None
         cleaned.make_variants()
     return cleaned
 
