@@ -26,7 +26,9 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown."))
     bio_html = models.TextField(editable=False, blank=True)
-    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True, validators=[images.validate_image])
+    avatar = models.ImageField(
+        _("avatar"), upload_to=images.UploadTo("avatars"), blank=True, validators=[images.validate_image]
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -48,6 +50,7 @@ class Author(models.Model):
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True) or "author"
         self.bio_html = markdown.render_html(self.bio)
+        # Cleaned already when it came through the admin (before its transaction); stored here.
         images.process_upload(self.avatar)
         super().save(*args, **kwargs)
 
@@ -121,7 +124,11 @@ class Post(models.Model):
     word_count = models.PositiveIntegerField(editable=False, default=0)
     reading_time = models.PositiveIntegerField(editable=False, default=0)
     header_image = models.ImageField(
-        _("header image"), upload_to="headers/%Y/%m/", blank=True, validators=[images.validate_image]
+        _("header image"),
+        upload_to=images.UploadTo("headers"),
+        blank=True,
+        validators=[images.validate_image],
+        db_index=True,  # the media gate finds a file's post by it (blog.reading.media)
     )
     header_image_variants = models.JSONField(editable=False, default=dict, blank=True)
     header_image_url = models.CharField(
@@ -174,6 +181,9 @@ class Post(models.Model):
         blank=True,
         help_text=_("Place in the series, lower first; parts without a number follow by publish date."),
     )
+    # Counts saves: the post form carries the version it was opened at, so a save over a
+    # newer one is a conflict instead of a lost edit (blog.admin.conflicts).
+    version = models.PositiveIntegerField(editable=False, default=0)
 
     objects = PostQuerySet.as_manager()
 
@@ -221,7 +231,7 @@ class Post(models.Model):
         self.render()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, "slug"}
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, "slug", "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -380,12 +390,30 @@ class SearchText(models.Model):
 
 
 class Revision(models.Model):
-    """The state of a post before one of its saves."""
+    """The state of a post before one of its saves: every field an editor can change
+    (``blog.writing.revisions.FIELDS``).
+
+    Revisions kept before all fields were recorded have the text only (``version`` is null);
+    restoring one puts back the text.
+    """
 
     post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"), null=True, blank=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    slug = models.CharField(_("slug"), max_length=200, null=True, blank=True)
     body = models.TextField(_("body"), blank=True)
+    tags = models.JSONField(_("tags"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Post.Status.choices, null=True, blank=True)
+    publish = models.DateTimeField(_("publish"), null=True, blank=True)
+    summary = models.TextField(_("summary"), null=True, blank=True)
+    header_image = models.CharField(_("header image"), max_length=255, null=True, blank=True)
+    header_image_url = models.CharField(_("header image path or URL"), max_length=500, null=True, blank=True)
+    header_mask = models.DecimalField(_("header mask"), max_digits=3, decimal_places=2, null=True, blank=True)
+    hidden = models.BooleanField(_("hidden"), null=True, blank=True)
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created = models.DateTimeField(_("saved at"), auto_now_add=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True, blank=True
@@ -406,7 +434,7 @@ class Image(models.Model):
 
     file = models.ImageField(
         _("file"),
-        upload_to="images/%Y/%m/",
+        upload_to=images.UploadTo("images"),
         width_field="width",
         height_field="height",
         validators=[images.validate_image],
@@ -435,6 +463,7 @@ class Image(models.Model):
         return self.alt
 
     def save(self, *args, **kwargs):
+        # Cleaned already when it came through the admin (before its transaction); stored here.
         images.process_upload(self.file)
         super().save(*args, **kwargs)
 

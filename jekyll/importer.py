@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +19,7 @@ from blog.writing.posts import save_post
 from blog.writing.tags import set_tags
 
 from . import extras
-from .assets import LinkedFiles, cleaned_image, digest, stored_digest
+from .assets import LinkedFiles, cleaned_upload, digest, stored_digest
 from .errors import JekyllError
 from .frontmatter import has_front_matter, read_text
 from .posts import read_post
@@ -40,10 +39,12 @@ def _validation_text(exc):
 
 @dataclass
 class Header:
-    """A header image file of the site, and the digest of its cleaned bytes."""
+    """A header image file of the site, cleaned with its variants (before the post's
+    transaction), and the digest of its cleaned bytes."""
 
     path: object
     digest: str
+    cleaned: object
 
 
 class Importer:
@@ -98,7 +99,10 @@ class Importer:
         if parsed.header_image is None:
             return None
         try:
-            return Header(parsed.header_image, digest(cleaned_image(parsed.header_image)))
+            cleaned = cleaned_upload(parsed.header_image, variants=not self.dry_run)
+            header = Header(parsed.header_image, digest(cleaned.read()), cleaned)
+            cleaned.seek(0)
+            return header
         except ValueError as exc:
             raise JekyllError(f"header image {parsed.header_image.name}: {exc}") from None
 
@@ -209,11 +213,8 @@ class Importer:
     def _write(self, post, parsed, header, previous_header, old_url):
         try:
             if header is not None:
-                with open(header.path, "rb") as fh:
-                    post.header_image = File(fh, name=header.path.name)
-                    save_post(post)  # cleans the image and makes its variants, like an upload
-            else:
-                save_post(post)
+                post.header_image = header.cleaned  # cleaned and resized before the transaction
+            save_post(post)
             set_tags(post, parsed.tags)
             old_paths = list(parsed.old_paths)
             if old_url and old_url != unquote(post.get_absolute_url()):

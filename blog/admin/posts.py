@@ -3,7 +3,7 @@ revisions to restore."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -56,7 +56,10 @@ class PostAdmin(KeepUploadsAdmin):
     readonly_fields = ["publication_state", "header_preview"]
     save_on_top = True
     fieldsets = [
-        (_("Content"), {"fields": ["title", "subtitle", "slug", "body", "tags"], "classes": ["post-content"]}),
+        (
+            _("Content"),
+            {"fields": ["title", "subtitle", "slug", "body", "tags", "opened_version"], "classes": ["post-content"]},
+        ),
         (
             _("Publishing"),
             {
@@ -150,7 +153,8 @@ class PostAdmin(KeepUploadsAdmin):
 
     # --- saving ---
     def save_model(self, request, obj, form, change):
-        save_post(obj, user=request.user)
+        # The tags are set with the rest, so a revision sees them change (save_m2m sets them again).
+        save_post(obj, user=request.user, tags=form.cleaned_data.get("tags"))
         form.discard_kept_uploads()
 
     # --- actions ---
@@ -270,11 +274,20 @@ class PostAdmin(KeepUploadsAdmin):
             raise PermissionDenied
         revision = get_object_or_404(Revision, pk=revision_id, post=post)
         saved_at = timezone.localtime(revision.created).strftime("%Y-%m-%d %H:%M:%S")
-        restore_revision(revision, request.user)
+        try:
+            restore_revision(revision, request.user)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                gettext("The revision saved at %(when)s cannot be restored: %(why)s")
+                % {"when": saved_at, "why": " ".join(error.messages)},
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:blog_post_change", args=[post.pk]))
         self.log_change(request, post, gettext("Restored the revision saved at %(when)s.") % {"when": saved_at})
         self.message_user(
             request,
-            gettext("Restored the revision saved at %(when)s. The text it replaced is kept as a revision.")
+            gettext("Restored the revision saved at %(when)s. The version it replaced is kept as a revision.")
             % {"when": saved_at},
             messages.SUCCESS,
         )

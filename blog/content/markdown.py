@@ -17,7 +17,7 @@ import nh3
 from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
-from . import liquid
+from . import liquid, urls
 from .kramdown import KramdownExtension, embeds
 from .kramdown.math import MATHML_ATTRIBUTES, MATHML_TAGS
 from .kramdown.options import merged
@@ -84,7 +84,6 @@ ALLOWED_TAGS = {
     "hr",
     "i",
     "img",
-    "input",
     "ins",
     "kbd",
     "li",
@@ -131,7 +130,6 @@ ALLOWED_ATTRIBUTES = {
     "li": {"value"},
     "time": {"datetime"},
     "details": {"open"},
-    "input": {"checked", "disabled"},
     "abbr": {"title"},
     "q": {"cite"},
     "blockquote": {"cite"},
@@ -141,8 +139,10 @@ ALLOWED_ATTRIBUTES = {
 
 
 def _filter_attribute(tag, name, value):
-    """An iframe keeps its src only when the host is allowed (the rewrite drops it otherwise)."""
-    if tag == "iframe" and name == "src":
+    """nh3's one attribute filter: no unsafe URL in any URL attribute (``urls``), and an iframe
+    keeps its src only when the host may be embedded (the rewrite drops it otherwise)."""
+    value = urls.safe_attribute(tag, name, value)
+    if value is not None and tag == "iframe" and name == "src":
         return embeds.embed_src(value)
     return value
 
@@ -151,10 +151,8 @@ _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
     attributes=ALLOWED_ATTRIBUTES,
-    # Only task-list checkboxes survive as inputs.
-    tag_attribute_values={"input": {"type": {"checkbox"}}},
     link_rel=None,
-    url_schemes={"http", "https", "mailto", "tel"},
+    url_schemes=urls.SCHEMES,
     filter_style_properties={"text-align"},
     strip_comments=True,
     attribute_filter=_filter_attribute,

@@ -23,11 +23,25 @@ ON_PURPOSE = {
     "extra-ids": "an id we give an element Jekyll leaves without one (the catalog links to every heading) is not "
     "compared; every id Jekyll gives must be ours too",
     "generated-classes": "classes that each engine adds itself (GENERATED_CLASSES) are not compared",
+    "task-boxes": "a task item's box is our ☐/☑ span where kramdown writes a disabled checkbox (a form "
+    "control, which public pages do not carry): Jekyll's checkbox is read as the same mark",
 }
+# kramdown's task-list checkbox, written as the mark we write instead (ON_PURPOSE["task-boxes"]).
+_TASK_CHECKBOX = re.compile(r'<input type="checkbox" class="task-list-item-checkbox"[^>]*>')
+
+
+def _task_marks(html):
+    def mark(match):
+        if 'checked="checked"' in match.group(0):
+            return '<span class="task-box task-box-done">☑</span> '
+        return '<span class="task-box">☐</span> '
+
+    return _TASK_CHECKBOX.sub(mark, html)
+
 
 GENERATED_CLASSES = re.compile(
     r"^(highlighter-rouge|highlight|language-.*|footnotes?|reversefootnote|footnote-(ref|backref)|"
-    r"task-list(-item(-checkbox)?)?|kdmath|heading-anchor|table-wrap)$"
+    r"task-list(-item(-checkbox)?)?|task-box(-done)?|kdmath|heading-anchor|table-wrap)$"
 )
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
 MATH_TOKEN = "\u27e8math\u27e9"
@@ -109,7 +123,7 @@ def _only_a_pre(node):
 
 def tree(html, jekyll=False):
     """The normalized tree of a fragment; Jekyll's is sanitized as ours is."""
-    root = parse(sanitize(html) if jekyll else html)
+    root = parse(sanitize(_task_marks(html)) if jekyll else html)
     _normalize(root)
     return root
 

@@ -5,7 +5,7 @@ text after its marker (so two spaces nest under ``- ``), plus lazy lines
 before a blank one; a list may start right under a paragraph line (GFM). The
 first paragraph of an item has no ``<p>`` unless a blank line follows it
 inside the item (kramdown decides per item, not per list). Task items
-(``[ ]``/``[x]``) get a checkbox, as kramdown's GFM parser gives them.
+(``[ ]``/``[x]``) get a ☐/☑ box where kramdown's GFM parser gives them a checkbox.
 """
 
 import re
@@ -172,14 +172,16 @@ class KramdownListProcessor(BlockProcessor):
 
     @staticmethod
     def task(li):
+        """A leading ``[ ]``/``[x]`` becomes a box: kramdown writes a disabled checkbox; we write
+        ☐/☑ in a span (no form control on a public page; screen readers name both marks)."""
         holder = li if li.text is not None else li[0]
         match = TASK.match(holder.text or "")
         if not match:
             return False
-        box = etree.Element("input", {"type": "checkbox", "class": "task-list-item-checkbox", "disabled": "disabled"})
-        if match.group(1) != " ":
-            box.set("checked", "checked")
-        box.tail = holder.text[match.end() :]
+        done = match.group(1) != " "
+        box = etree.Element("span", {"class": "task-box task-box-done" if done else "task-box"})
+        box.text = "☑" if done else "☐"
+        box.tail = " " + holder.text[match.end() :]
         holder.text = None
         holder.insert(0, box)
         return True
