@@ -22,6 +22,7 @@ from blog.writing.tags import set_tags
 from .assets import LinkedFiles, cleaned_image, digest, stored_digest
 from .errors import JekyllError
 from .frontmatter import has_front_matter, read_text
+from .permalinks import our_shape
 from .posts import read_post
 from .site import HTML_EXTENSIONS
 
@@ -160,6 +161,12 @@ class Importer:
         )
         return legacy.post if legacy else None
 
+    @staticmethod
+    def _another_posts_permalink(path, post):
+        """Is ``path`` where another post lives now? (It answers there already: not an old URL.)"""
+        shape = our_shape(path)
+        return bool(shape) and Post.objects.at(shape[0], shape[1]).exclude(pk=post.pk).exists()
+
     def _check_unclaimed(self, post, target):
         for key in (target, post.pk if post else None):
             if key is not None and key in self.claimed:
@@ -223,7 +230,7 @@ class Importer:
             else:
                 save_post(post)
             set_tags(post, parsed.tags)
-            old_paths = list(parsed.old_paths)
+            old_paths = [path for path in parsed.old_paths if not self._another_posts_permalink(path, post)]
             if old_url and old_url != unquote(post.get_absolute_url()):
                 old_paths.append(old_url)  # the post moved: its previous address keeps working
             for old in record_old_urls(post, old_paths):

@@ -289,7 +289,9 @@ def _likely_urls(post_file, when, naming, zone, categories=None):
     if post_name(post_file.path)[0] is None or not when.dated or not naming.slug:
         return []
     templates = [post_file.site.permalink, PERMALINK_STYLES["date"], PERMALINK_STYLES["pretty"]]
-    moments = [wall_clock(when.written, zone), as_written(when.written), wall_clock(when.written, UTC)]
+    moments = [wall_clock(when.written, zone), as_written(when.written)]
+    if when.written.has_time:  # a day alone is that day in every zone
+        moments.append(wall_clock(when.written, UTC))
     urls = []
     for moment in dict.fromkeys(moments):
         for cats in (naming.categories, []) if categories is None else (categories,):
