@@ -15,7 +15,7 @@ import nh3
 from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
-from . import liquid
+from . import characters, liquid
 
 EXTENSIONS = [
     "markdown.extensions.tables",
@@ -226,9 +226,10 @@ def sanitize(html):
 def render(text):
     """Render Markdown to sanitized HTML and a table of contents."""
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-    html = md.convert(liquid.to_markdown(text or ""))
+    html = md.convert(liquid.to_markdown(characters.printable(text or "")))
     toc_html = sanitize(md.toc) if getattr(md, "toc_tokens", None) else ""
-    return Rendered(html=sanitize(html), toc_html=toc_html)
+    # Again after sanitizing: a character reference such as &#1; becomes the character itself.
+    return Rendered(html=characters.printable(sanitize(html)), toc_html=characters.printable(toc_html))
 
 
 def render_html(text):

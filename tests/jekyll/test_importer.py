@@ -531,7 +531,7 @@ def test_a_plain_folder_is_searched_recursively_and_files_without_front_matter_a
     write(tmp_path, "_site/2024-01-04-built.md", post_text("title: Built"))
     result = import_ok(tmp_path, verbosity=2)
     assert set(Post.objects.values_list("title", flat=True)) == {"One", "Two"}
-    assert "1 without front matter skipped" in result.stdout
+    assert "1 skipped as Jekyll does not make posts of them" in result.stdout
     assert "README.md: note: skipped" in result.stderr
 
 
