@@ -147,7 +147,7 @@ class Post(models.Model):
     def save(self, *args, **kwargs):
         """Render the body (and fill in a missing slug); see ``blog.writing.posts.save_post``
         for everything else a save involves."""
-        for field in ("title", "subtitle", "body", "summary"):  # no database can store a lone surrogate
+        for field in ("title", "subtitle", "body", "summary"):  # what no database can store
             setattr(self, field, characters.storable(getattr(self, field)))
         if not self.slug:
             self.slug = self.default_slug()

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blog.content import images
+from blog.content import characters, images
 from blog.models import LegacyURL, Post
 from blog.querysets import local_date
 from blog.writing.authors import author_named
@@ -205,7 +205,7 @@ class Importer:
         post.title = parsed.title
         post.subtitle = parsed.subtitle
         post.slug = slug
-        post.author = author_named(parsed.author, create=not self.dry_run)
+        post.author = author_named(characters.storable(parsed.author), create=not self.dry_run)
         post.body = parsed.body
         post.summary = parsed.summary
         post.publish = parsed.publish

@@ -24,7 +24,7 @@ FORBIDDEN_UTF8 = re.compile(
     rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]"
     rb"|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]"
 )
-SURROGATES = re.compile("[\ud800-\udfff]")
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def printable(text):
@@ -38,5 +38,6 @@ def printable_utf8(data):
 
 
 def storable(text):
-    """``text`` without lone surrogates, which no database can store (nor UTF-8 encode)."""
-    return SURROGATES.sub("", text) if text else text
+    """``text`` without lone surrogates, which no database can store (nor UTF-8 encode), and
+    NUL, which PostgreSQL cannot store (Django's forms already refuse it)."""
+    return UNSTORABLE.sub("", text) if text else text

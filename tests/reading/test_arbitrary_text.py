@@ -193,3 +193,13 @@ def test_the_output_filter_catches_what_rendering_did_not_make(client, make_post
     make_post(title="Title with a \x01 in it", tags=["t\x02g"])
     for url in ("/", "/tags/", links.reverse("blog:search") + "?q=%01x"):
         assert b"\x01" not in fetch(client, url).content
+
+
+def test_what_no_database_can_store_is_dropped_at_save(client, make_post):
+    # NUL: PostgreSQL cannot store it; a lone surrogate: no database can (nor UTF-8 encode it).
+    post = make_post(title="Nul\x00 and \ud800 lone", body="a\x00b\udfffc", summary="s\x00")
+    set_tags(post, ["t\x00g"])
+    post.refresh_from_db()
+    assert (post.title, post.body, post.summary) == ("Nul and  lone", "abc", "s")
+    assert list(post.tags.names()) == ["tg"]
+    fetch(client, post.get_absolute_url())
