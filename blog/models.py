@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from . import links
-from .content import html, images, markdown, text
+from .content import characters, html, images, markdown, text
 from .querysets import PostQuerySet, local_date
 
 
@@ -226,6 +226,8 @@ class Post(models.Model):
     def save(self, *args, **kwargs):
         """Render the body (and fill in a missing slug); see ``blog.writing.posts.save_post``
         for everything else a save involves."""
+        for field in ("title", "subtitle", "body", "summary"):  # what no database can store
+            setattr(self, field, characters.storable(getattr(self, field)))
         if not self.slug:
             self.slug = self.default_slug()
         self.render()
@@ -366,7 +368,9 @@ class Post(models.Model):
         plain = html.html_to_text(self.body_html)
         self.word_count = text.word_count(plain)
         self.reading_time = text.reading_minutes(plain)
-        self.excerpt = self.summary.strip() or text.summarize(html.html_to_text(self.body_html, headings=False))
+        self.excerpt = characters.printable(self.summary.strip()) or text.summarize(
+            html.html_to_text(self.body_html, headings=False)
+        )
 
     def search_text(self):
         """What search matches this post against (``blog.content.text.search_text``)."""

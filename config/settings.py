@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A page cache hit returns here, before sessions, auth and CSRF.
     "pagecache.middleware.PageCacheMiddleware",
+    "blog.reading.printable.PrintableMiddleware",  # inside the cache: what it keeps is clean
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.language.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from blog.content import images
+from blog.content import characters, images
 from blog.content.kramdown.options import from_kramdown_config
 from blog.models import LegacyURL, Post
 from blog.querysets import local_date
@@ -22,7 +23,9 @@ from . import extras
 from .assets import LinkedFiles, cleaned_upload, digest, stored_digest
 from .errors import JekyllError
 from .frontmatter import has_front_matter, read_text
+from .permalinks import our_shape
 from .posts import read_post
+from .site import HTML_EXTENSIONS
 
 MAX_AUTHOR = 100  # Author.name's length
 
@@ -68,8 +71,12 @@ class Importer:
         return self.linked.copied
 
     def import_file(self, post_file):
+        if post_file.in_posts and not post_file.explicit:
+            suffix = post_file.path.suffix.lower()
+            if suffix not in post_file.site.markdown_extensions | HTML_EXTENSIONS:
+                raise Skip(f"a {suffix or 'plain'} file: Jekyll copies it out as it is, not as a Markdown or HTML post")
         text = read_text(post_file.path)
-        if not post_file.explicit and not has_front_matter(text):
+        if not (post_file.explicit or post_file.in_posts) and not has_front_matter(text):
             raise Skip("no front matter (Jekyll treats it as a static file)")
         parsed = read_post(
             post_file,
@@ -107,19 +114,45 @@ class Importer:
             raise JekyllError(f"header image {parsed.header_image.name}: {exc}") from None
 
     # --- Which post -----------------------------------------------------------------------
+    def _slugs(self, parsed):
+        """The slugs the post may take, best first: its own; when another file has it on the
+        same day (``a/_posts/`` and ``b/_posts/`` both have 2020-01-07-same.md), its categories
+        in front (``b-same``); then numbered. A slug from the model (e.g. "2014-10-12-.md" with a
+        Chinese title) is numbered."""
+        base = parsed.slug or Post(title=parsed.title, publish=parsed.publish).default_slug()
+        yield base
+        if parsed.fixed_slug:
+            return  # written as a /yyyy/mm/dd/slug/ permalink: no other address will do
+        if parsed.slug and parsed.categories:
+            base = slugify("-".join(parsed.categories + [base]), allow_unicode=True)[:200]
+            yield base
+        for n in range(2, 1000):
+            yield f"{base}-{n}"
+
     def _slug(self, parsed, day):
-        """The file's slug; when nothing in it names one (e.g. "2014-10-12-.md" with a Chinese
-        title), the model's default, numbered when another file of this run has it."""
-        if parsed.slug:
-            return parsed.slug
-        base = Post(title=parsed.title, publish=parsed.publish).default_slug()
-        slug, n = base, 2
-        while (day, slug) in self.claimed:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        for slug in self._slugs(parsed):
+            if (day, slug) in self.claimed:
+                continue
+            other = Post.objects.at(day, slug).first()
+            if other is None or not self._another_files(other, parsed):
+                return slug
+        return slug  # the last one; its clash is reported as such
+
+    def _another_files(self, post, parsed):
+        """Is ``post`` the post of another file of the site, not the one ``parsed`` was read from?"""
+        held = set(post.legacy_urls.values_list("path", flat=True))
+        if not held or held & set(parsed.jekyll_urls):
+            return False  # made here, or this file's own
+        ours = set(parsed.identity_paths)
+        for path in held - ours:
+            if any(path != bare and path.endswith(bare) for bare in parsed.uncategorized_urls):
+                return True  # the same date and name, under other categories
+        return bool(held & set(parsed.uncategorized_urls))  # the same name without categories
 
     def _find(self, parsed, day, slug):
-        post = Post.objects.at(day, slug).first()
+        post = self._by_jekyll_url(parsed)
+        if post is None:
+            post = Post.objects.at(day, slug).first()
         if post is None and parsed.identity_paths:
             legacy = (
                 LegacyURL.objects.filter(path__in=parsed.identity_paths)
@@ -132,6 +165,22 @@ class Importer:
             # A draft without a date has a new date (its file's mtime) at each import.
             post = Post.objects.drafts().filter(slug=slug).order_by("pk").first()
         return post
+
+    def _by_jekyll_url(self, parsed):
+        """The post a previous import made of this very file: the one its Jekyll URL leads to."""
+        legacy = (
+            LegacyURL.objects.filter(path__in=parsed.jekyll_urls)
+            .exclude(post__in=[key for key in self.claimed if isinstance(key, int)])
+            .select_related("post")
+            .first()
+        )
+        return legacy.post if legacy else None
+
+    @staticmethod
+    def _another_posts_permalink(path, post):
+        """Is ``path`` where another post lives now? (It answers there already: not an old URL.)"""
+        shape = our_shape(path)
+        return bool(shape) and Post.objects.at(shape[0], shape[1]).exclude(pk=post.pk).exists()
 
     def _check_unclaimed(self, post, target):
         for key in (target, post.pk if post else None):
@@ -186,7 +235,7 @@ class Importer:
         post.title = parsed.title
         post.subtitle = parsed.subtitle
         post.slug = slug
-        post.author = author_named(parsed.author, create=not self.dry_run)
+        post.author = author_named(characters.storable(parsed.author), create=not self.dry_run)
         post.body = parsed.body
         post.summary = parsed.summary
         post.publish = parsed.publish
@@ -216,11 +265,12 @@ class Importer:
                 post.header_image = header.cleaned  # cleaned and resized before the transaction
             save_post(post)
             set_tags(post, parsed.tags)
-            old_paths = list(parsed.old_paths)
+            old_paths = [path for path in parsed.old_paths if not self._another_posts_permalink(path, post)]
             if old_url and old_url != unquote(post.get_absolute_url()):
                 old_paths.append(old_url)  # the post moved: its previous address keeps working
             for old in record_old_urls(post, old_paths):
-                self.note(parsed.path, f"old URL {old} already redirects to another post; left as it is", 1)
+                if old not in parsed.likely_urls:
+                    self.note(parsed.path, f"old URL {old} already redirects to another post; left as it is", 1)
         except BaseException:
             if header is not None and post.header_image and post.header_image.name != previous_header:
                 # The new header was stored before something failed: remove it again.

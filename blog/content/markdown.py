@@ -17,7 +17,7 @@ import nh3
 from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
-from . import liquid, urls
+from . import characters, liquid, urls
 from .kramdown import KramdownExtension, embeds
 from .kramdown.math import MATHML_ATTRIBUTES, MATHML_TAGS
 from .kramdown.options import merged
@@ -270,9 +270,10 @@ def render(text, options=None):
     """
     md = _markdown(options_for(options))
     md.reset()
-    html = md.convert(liquid.to_markdown(text or ""))
+    html = md.convert(liquid.to_markdown(characters.printable(text or "")))
     toc_html = sanitize(md.toc) if getattr(md, "toc_tokens", None) else ""
-    return Rendered(html=sanitize(html), toc_html=toc_html)
+    # Again after sanitizing: a character reference such as &#1; becomes the character itself.
+    return Rendered(html=characters.printable(sanitize(html)), toc_html=characters.printable(toc_html))
 
 
 def render_html(text, options=None):

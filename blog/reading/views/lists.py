@@ -63,7 +63,7 @@ class TagListView(MetaMixin, TemplateView):
     template_name = "blog/tag_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tags=figures.tag_cloud(), **kwargs)
+        return super().get_context_data(tags=figures.tag_cloud(), tag_listing=figures.tag_listing(), **kwargs)
 
     def get_meta(self, context):
         return {

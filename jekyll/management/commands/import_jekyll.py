@@ -110,7 +110,7 @@ def _zone(name):
 def _summary(counts, files, assets, dry_run):
     summary = f"{counts['created']} created, {counts['updated']} updated, {counts['failed']} failed ({files} files"
     if counts["skipped"]:
-        summary += f", {counts['skipped']} without front matter skipped"
+        summary += f", {counts['skipped']} skipped as Jekyll does not make posts of them (-v 2 says why)"
     summary += ")"
     if assets:
         summary += f"; {assets} linked images copied"
