@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "blog.reading.redirects.LegacyRedirectMiddleware",
+    "blog.reading.pages.PageFallbackMiddleware",  # pages at their Jekyll paths, before old URLs
 ]
 
 ROOT_URLCONF = "config.urls"

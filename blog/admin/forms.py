@@ -71,6 +71,15 @@ class PostAdminForm(KeepUploadsMixin, forms.ModelForm):
             field = self.fields["header_mask"]
             field.validators += [MinValueValidator(0), MaxValueValidator(1)]
             field.widget.attrs.update({"min": "0", "max": "1", "step": "0.05"})
+        if "body" in self.fields:
+            # What the preview sends besides the body (static/blog-admin/editor.js): what the
+            # body's Liquid reads, so the preview renders as the saved post will.
+            self.fields["body"].widget.attrs.update(
+                {
+                    "data-preview-fields": "title slug publish_0 publish_1 liquid front_matter source_path",
+                    "data-object-id": self.instance.pk or "",
+                }
+            )
         if "title" in self.fields and self.instance._state.adding:
             self.fields["title"].widget.attrs.setdefault("autofocus", True)
 

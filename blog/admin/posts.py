@@ -53,7 +53,7 @@ class PostAdmin(KeepUploadsAdmin):
     autocomplete_fields = ["author"]
     actions = ["publish_posts", "move_to_draft"]
     inlines = [LegacyURLInline]
-    readonly_fields = ["publication_state", "header_preview"]
+    readonly_fields = ["publication_state", "header_preview", "liquid_error"]
     save_on_top = True
     fieldsets = [
         (_("Content"), {"fields": ["title", "subtitle", "slug", "body", "tags"], "classes": ["post-content"]}),
@@ -72,6 +72,17 @@ class PostAdmin(KeepUploadsAdmin):
             {"fields": ["header_image", "header_image_kept", "header_preview", "header_image_url", "header_mask"]},
         ),
         (_("Summary and SEO"), {"fields": ["summary"]}),
+        (
+            _("Liquid (Jekyll)"),
+            {
+                "fields": ["liquid", "liquid_error", "source_path", "front_matter"],
+                "classes": ["collapse"],
+                "description": _(
+                    "How Jekyll would render it: Liquid first, with page.* from the front matter and "
+                    "site.* from the imported _config.yml; includes are under Liquid includes."
+                ),
+            },
+        ),
     ]
 
     class Media:

@@ -15,7 +15,7 @@ import nh3
 from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
-from . import liquid
+from .relative_links import RelativeLinks
 
 EXTENSIONS = [
     "markdown.extensions.tables",
@@ -223,12 +223,31 @@ def sanitize(html):
     return "".join(rewriter.out)
 
 
-def render(text):
-    """Render Markdown to sanitized HTML and a table of contents."""
-    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-    html = md.convert(liquid.to_markdown(text or ""))
+def _converter(link_resolver=None):
+    extensions = EXTENSIONS + ([RelativeLinks(link_resolver)] if link_resolver else [])
+    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
+
+
+def render(text, link_resolver=None):
+    """Render Markdown to sanitized HTML and a table of contents. ``link_resolver(href)``, when
+    given, turns relative links to the site's Markdown files into their URLs (``relative_links``)."""
+    md = _converter(link_resolver)
+    html = md.convert(text or "")
     toc_html = sanitize(md.toc) if getattr(md, "toc_tokens", None) else ""
     return Rendered(html=sanitize(html), toc_html=toc_html)
+
+
+def to_html(text):
+    """Markdown to HTML, not yet sanitized: Liquid's ``markdownify``, whose output the page's
+    own render then sanitizes with the rest."""
+    return _converter().convert(text or "")
+
+
+def smartify(text):
+    """Typographic quotes, dashes and ellipses (Liquid's ``smartify``)."""
+    md = markdown.Markdown(extensions=["markdown.extensions.smarty"])
+    html = md.convert(text or "")
+    return html.removeprefix("<p>").removesuffix("</p>")
 
 
 def render_html(text):
