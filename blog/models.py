@@ -53,6 +53,11 @@ class Author(models.Model):
         return links.reverse("blog:author", slug=self.slug)
 
 
+def _validate_front_matter(value):
+    if value is not None and not isinstance(value, dict):
+        raise ValidationError(_('The front matter is a mapping of names to values, like {"mood": "calm"}.'))
+
+
 def _liquid():
     # What a post's or page's Liquid sees of the site (other posts, includes, _config.yml) is
     # read from the database by blog.writing.liquid, which imports this module.
@@ -77,6 +82,7 @@ class LiquidDocument(models.Model):
         _("front matter"),
         default=dict,
         blank=True,
+        validators=[_validate_front_matter],
         help_text=_("The front matter it was imported with: what {{ page.x }} reads."),
     )
     source_path = models.CharField(
@@ -97,6 +103,12 @@ class LiquidDocument(models.Model):
 
     class Meta:
         abstract = True
+
+    def render_liquid_document(self):
+        """``markdown.Rendered`` of the body, its Liquid first (``blog.writing.liquid``)."""
+        if not isinstance(self.front_matter, dict):  # an emptied admin field
+            self.front_matter = {}
+        return _liquid().render_document(self)
 
 
 class Post(LiquidDocument):
@@ -328,7 +340,7 @@ class Post(LiquidDocument):
 
     def render(self):
         """Fill in ``DERIVED_FIELDS`` from the body and summary (its Liquid first, when it has any)."""
-        rendered = _liquid().render_document(self)
+        rendered = self.render_liquid_document()
         self.body_html = rendered.html
         self.toc_html = rendered.toc_html
         plain = html.html_to_text(self.body_html)
@@ -469,7 +481,7 @@ class Page(LiquidDocument):
 
     def render(self):
         """Fill in ``body_html`` (and the Liquid fields) from the body."""
-        self.body_html = _liquid().render_document(self).html
+        self.body_html = self.render_liquid_document().html
 
 
 class LiquidInclude(models.Model):

@@ -18,6 +18,8 @@ def spellings(path):
     found = [path]
     if path.endswith("/index.html"):
         found.append(path[: -len("index.html")])
+    elif path.endswith(".html"):
+        found.append(path[: -len(".html")])  # written without the .html (a custom permalink style)
     elif path.endswith("/"):
         if len(path) > 1:
             found.append(path.rstrip("/") + ".html")

@@ -118,14 +118,16 @@ def page_drop(page):
     return drop
 
 
+def page_tags(post):
+    """A post's tags as saved, else (a post being imported, not tagged yet) its front matter's."""
+    return ([tag.name for tag in post.tags.all()] or None) if post.pk else None
+
+
 def page_variables(document, zone):
     """``page.*`` of the document being rendered."""
     if not isinstance(document, _model("Post")):
         return page_drop(document)
-    tags = None
-    if document.pk:
-        tags = [tag.name for tag in document.tags.all()] or None
-    return post_drop(document, zone, tags)
+    return post_drop(document, zone, page_tags(document))
 
 
 # --- site.* ---------------------------------------------------------------------------------
@@ -158,8 +160,19 @@ class SiteVariables(Mapping):
         return len(self.values) + len(self.COMPUTED)
 
     def _posts(self):
-        posts = _model("Post").objects.published().prefetch_related("tags").only(*POST_DROP_FIELDS)
-        return [post_drop(post, self.site.zone, [tag.name for tag in post.tags.all()]) for post in posts]
+        """Published posts, newest first; the post being rendered as it is now (Jekyll lists it
+        too, and it may not be saved yet)."""
+        Post = _model("Post")
+        posts = Post.objects.published().prefetch_related("tags").only(*POST_DROP_FIELDS)
+        current = self.site.document
+        drops = []
+        if isinstance(current, Post):
+            posts = posts.exclude(pk=current.pk) if current.pk else posts
+            if current.status == Post.Status.PUBLISHED and current.publish <= timezone.now():
+                drops.append((current.publish, post_drop(current, self.site.zone, page_tags(current))))
+        drops += [(post.publish, post_drop(post, self.site.zone, [t.name for t in post.tags.all()])) for post in posts]
+        drops.sort(key=lambda pair: pair[0], reverse=True)
+        return [drop for _publish, drop in drops]
 
     def _grouped(self, key):
         """Jekyll's order: names as the oldest post has them first, each name's posts newest first."""

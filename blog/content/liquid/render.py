@@ -14,6 +14,7 @@ from liquid.exceptions import LiquidError
 
 from .. import markdown
 from . import filters, sandbox, tags
+from .values import RubyTime
 
 JEKYLL = {"version": "4.3.1", "environment": "production"}
 MAX_ERROR = 500  # characters of an error message kept
@@ -97,10 +98,21 @@ def _message(exc):
     return " ".join(text.split())[:MAX_ERROR]
 
 
+def _ruby_times(value, zone):
+    """Times in ``page`` as Jekyll prints them (``2020-06-19 00:00:00 +0800``)."""
+    if isinstance(value, datetime):
+        return RubyTime.of(value, zone)
+    if isinstance(value, dict):
+        return {key: _ruby_times(item, zone) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_ruby_times(item, zone) for item in value]
+    return value
+
+
 def render(source, page=None, site=None):
     """``Rendered`` for ``source`` with ``page`` (a mapping) and ``site`` (a ``LiquidSite``)."""
     site = site or LiquidSite()
-    page = page or {}
+    page = _ruby_times(dict(page or {}), site.zone)
     state = RenderState(site, page, sandbox.Budget(deadline=sandbox.deadline()))
     token = sandbox.current.set(state)
     try:
