@@ -3,7 +3,7 @@ else answers a path, like Django's flatpages; and the addresses of a Jekyll them
 pages (/archive.html, /tags.html, /page2/) sent to the blog's."""
 
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from pagecache.figures import cached
 
@@ -81,7 +81,9 @@ class PageFallbackMiddleware:
         page = page_at(request.path)
         if page is None:
             target = theme_page_url(request.path)
-            return links.permanent_redirect(request, target) if target else response
+            if target is None or urlsplit(target).path == request.path:
+                return response  # the blog's own list page answered 404 (a page out of range)
+            return links.permanent_redirect(request, target)
         if unquote(request.path) != page.path:
             return links.permanent_redirect(request, page.get_absolute_url())
         view = PageView.as_view()

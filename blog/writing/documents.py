@@ -205,6 +205,27 @@ class SiteVariables(Mapping):
 
 
 # --- URLs of the site's files -----------------------------------------------------------------
+# What a document that links to another read, for re-rendering it when that one changes.
+def file_name(path):
+    return f"file:{path}"
+
+
+def post_name(name):
+    return f"post:{posixpath.basename(name.strip().strip('/'))}"
+
+
+def names_of_post(post):
+    """The names a change to ``post`` concerns (besides ``site.posts``)."""
+    names = [post_name(f"{post.publish_date:%Y-%m-%d}-{post.slug}")] if post.publish and post.slug else []
+    if post.source_path:
+        names += [file_name(post.source_path), post_name(posixpath.splitext(post.source_path)[0])]
+    return names
+
+
+def names_of_page(page):
+    return [file_name(page.source_path)] if page.source_path else []
+
+
 def post_url(name):
     """The URL of the post ``{% post_url name %}`` names (``2010-07-21-name``, ``sub/…``): the
     post imported from that file, else the one of that date and slug, else the address such a

@@ -6,7 +6,9 @@ it rendered up to date.
 as ``SiteVariable`` rows, ``site.posts``/``tags``/``categories``/``pages`` from the blog,
 ``_includes/`` as ``LiquidInclude`` rows), then Markdown, with links to the site's Markdown files
 made into their URLs. What a render read is kept in ``liquid_uses``; ``changed(name)`` re-renders
-the documents that read ``name`` (an include's path, ``site``, ``site.posts``, ``site.pages``).
+the documents that read ``name``: an include's path, ``site`` (a variable), ``site.posts`` and
+``site.pages`` (the lists), ``file:PATH`` (the document made from a file, which a link names) and
+``post:NAME`` (the post ``{% post_url NAME %}`` names).
 """
 
 import posixpath
@@ -20,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from ..content import liquid, markdown
 from ..content.liquid.values import RubyTime
@@ -48,8 +51,11 @@ class DatabaseSite(liquid.LiquidSite):
 
     def __init__(self, document):
         self.document = document
-        self.config = site_config()
         self.uses = set()  # what the Markdown stage read (relative links)
+
+    @cached_property
+    def config(self):
+        return site_config()
 
     @property
     def includes_dir(self):
@@ -77,13 +83,12 @@ class DatabaseSite(liquid.LiquidSite):
         return files.read(path) if files is not None else None
 
     def post_url(self, name):
-        liquid.record("site.posts")
+        liquid.record(documents.post_name(name))
         return documents.post_url(name)
 
     def link(self, path):
-        liquid.record("site.posts")
-        liquid.record("site.pages")
         path = path.strip().lstrip("/")
+        liquid.record(documents.file_name(path))
         url = documents.url_of_file(path)
         if url is None and posixpath.splitext(path)[1].lower() not in DOCUMENT_EXTENSIONS:
             return "/" + path  # a static file keeps its path
@@ -95,7 +100,7 @@ class DatabaseSite(liquid.LiquidSite):
         if found is None:
             return None
         path, fragment = found
-        self.uses.update(("site.posts", "site.pages"))
+        self.uses.add(documents.file_name(path))
         url = documents.url_of_file(path)
         return f"{url}#{fragment}" if url and fragment else url
 
@@ -130,7 +135,7 @@ def users_of(names):
     for name in names:
         query |= Q(liquid_uses__contains=f"\n{name}\n")
     Post, Page = _model("Post"), _model("Page")
-    return list(Post.objects.filter(query, liquid=True)), list(Page.objects.filter(query, liquid=True))
+    return list(Post.objects.filter(query)), list(Page.objects.filter(query))
 
 
 def refresh(names, exclude=None):
@@ -203,20 +208,24 @@ def json_safe(value):
 
 
 # --- Receivers (connected in blog/apps.py) -----------------------------------------------------
-def _post_changed(sender, instance, **kwargs):
-    changed("site.posts", exclude=instance)
+def _post_changed(sender, instance, raw=False, **kwargs):
+    if not raw:  # loaddata saves rows as they are, rendered already
+        changed("site.posts", *documents.names_of_post(instance), exclude=instance)
 
 
-def _page_changed(sender, instance, **kwargs):
-    changed("site.pages", exclude=instance)
+def _page_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        changed("site.pages", *documents.names_of_page(instance), exclude=instance)
 
 
-def _include_changed(sender, instance, **kwargs):
-    changed(instance.path)
+def _include_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        changed(instance.path)
 
 
-def _variable_changed(sender, instance, **kwargs):
-    changed("site")
+def _variable_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        changed("site")
 
 
 def connect_receivers(post_save, post_delete, post, page, include, variable):

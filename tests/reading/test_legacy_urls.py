@@ -96,8 +96,10 @@ def test_a_live_page_wins_over_an_old_url(client, post, make_post):
 
 
 def test_unknown_paths_stay_404(client, post):
-    for path in ("/nothing/here.html", "/2024/02/10/unknown.html", "/blog/", "/index.html"):
+    for path in ("/nothing/here.html", "/2024/02/10/unknown.html", "/blog/", "/blog/index.html"):
         assert client.get(path).status_code == 404
+    # A Jekyll site's own home page address is the home page (blog.reading.pages).
+    assert client.get("/index.html")["Location"] == "/"
 
 
 def test_an_imported_image_path_redirects_to_media(client):

@@ -81,7 +81,9 @@ def test_a_themes_list_pages_move_to_the_blogs(client, db, url, target):
     assert response.status_code == 301 and response["Location"] == target
 
 
-@pytest.mark.parametrize("url", ["/nothing-here.html", "/page1/", "/a/archive.html", "/page0/"])
+@pytest.mark.parametrize(
+    "url", ["/nothing-here.html", "/page1/", "/a/archive.html", "/page0/", "/archive/?page=9", "/tags/nope/"]
+)
 def test_anything_else_is_still_not_found(client, db, url):
     assert client.get(url).status_code == 404
 

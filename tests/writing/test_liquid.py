@@ -175,3 +175,24 @@ def test_post_url_and_link_find_imported_files(liquid_post, make_post):
 def test_post_url_of_a_post_not_imported_from_a_file_is_its_date_and_name(liquid_post):
     post = liquid_post("[prev]({% post_url 2010-07-21-my-post %})")
     assert 'href="/2010/07/21/my-post/"' in post.body_html
+
+
+def test_a_moved_post_rerenders_the_posts_linking_to_it_and_only_those(make_post, django_capture_on_commit_callbacks):
+    target = make_post(
+        title="One", slug="one", publish=local(2020, 6, 19, 10, 0), source_path="_posts/2020-06-19-one.md"
+    )
+    linking = make_post(body="[one](2020-06-19-one.md)", source_path="_posts/2020-07-01-two.md")
+    by_name = make_post(body="[one]({% post_url 2020-06-19-one %})", liquid=True)
+    assert linking.liquid_uses == "\nfile:_posts/2020-06-19-one.md\n"
+    assert by_name.liquid_uses == "\npost:2020-06-19-one\n"
+    target.slug = "first"
+    with django_capture_on_commit_callbacks(execute=True):
+        save_post(target)
+    linking.refresh_from_db()
+    by_name.refresh_from_db()
+    assert 'href="/2020/06/19/first/"' in linking.body_html and 'href="/2020/06/19/first/"' in by_name.body_html
+    untouched = linking.updated
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(title="Unrelated")
+    linking.refresh_from_db()
+    assert linking.updated == untouched
