@@ -4,6 +4,7 @@
 
 import posixpath
 import re
+from html import escape
 from collections.abc import Mapping
 from datetime import date, time
 
@@ -91,7 +92,8 @@ def post_drop(post, zone, tags=None):
         collection="posts",
         categories=post_categories(post),
         tags=tags if tags is not None else _names(front.get("tags")) + _names(front.get("tag")),
-        excerpt=f"<p>{post.excerpt}</p>" if post.excerpt else "",
+        excerpt=f"<p>{escape(post.excerpt)}</p>" if post.excerpt else "",
+        content=post.body_html,
         draft=post.status == post.Status.DRAFT,
     )
     if post.subtitle:
@@ -124,10 +126,14 @@ def page_tags(post):
 
 
 def page_variables(document, zone):
-    """``page.*`` of the document being rendered."""
-    if not isinstance(document, _model("Post")):
-        return page_drop(document)
-    return post_drop(document, zone, page_tags(document))
+    """``page.*`` of the document being rendered (its ``content`` as written, as Jekyll has it
+    while the Liquid runs)."""
+    if isinstance(document, _model("Post")):
+        drop = post_drop(document, zone, page_tags(document))
+    else:
+        drop = page_drop(document)
+    drop["content"] = document.body
+    return drop
 
 
 # --- site.* ---------------------------------------------------------------------------------
