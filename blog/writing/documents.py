@@ -4,9 +4,9 @@
 
 import posixpath
 import re
-from html import escape
 from collections.abc import Mapping
 from datetime import date, time
+from html import escape
 
 from django.apps import apps
 from django.utils import timezone
