@@ -2,20 +2,28 @@
 matter and Liquid; a re-import updates the page it made before."""
 
 import posixpath
+import re
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
 
 from blog.models import Page
+from blog.writing.legacy import imported_asset_name
 from blog.writing.liquid import json_safe, reading_files
 
+from .assets import cleaned_image
 from .errors import JekyllError
 from .frontmatter import read_text, split_front_matter
 from .pages import page_url, theme_page
+from .site import find_site_file
 
 MAX_SLUG = 100  # Page.slug's length
 MAX_PATH = 500
+SITE_LIQUID = re.compile(r"{{\s*site\.(?:baseurl|url)\s*}}")
 
 
 class PageSkipped(Exception):
@@ -49,11 +57,28 @@ def _existing(page_file, url):
     )
 
 
-def _header(meta):
+def _header(meta, page_file, dry_run):
+    """The page's header image: an external URL as given; a file of the site copied into media
+    (where its old path also redirects, as for posts' images); any other path kept."""
     value = meta.get("header-img") or meta.get("image") or ""
-    return (
-        value.replace("{{ site.baseurl }}", "").replace("{{ site.url }}", "").strip() if isinstance(value, str) else ""
-    )
+    if not isinstance(value, str):
+        return ""
+    value = SITE_LIQUID.sub("", value).strip()
+    parts = urlsplit(value)
+    if not value or parts.scheme or parts.netloc or value.startswith("data:"):
+        return value
+    source = find_site_file(unquote(parts.path), page_file.site, page_file.path.parent)
+    root = page_file.site.root.resolve()
+    name = imported_asset_name("/" + source.relative_to(root).as_posix()) if source else None
+    if name is None:
+        return value
+    try:
+        data = cleaned_image(source)
+    except ValueError:
+        return value
+    if not dry_run and not default_storage.exists(name):
+        default_storage.save(name, ContentFile(data))
+    return default_storage.url(name)
 
 
 class PageImporter:
@@ -94,7 +119,7 @@ class PageImporter:
         page.slug = _free_slug(url, page) if not page.slug else page.slug
         page.title = _title(meta, body, page_file)
         page.description = str(meta.get("description") or meta.get("subtitle") or "").strip()[:300]
-        page.header_image_url = _header(meta)[:500]
+        page.header_image_url = _header(meta, page_file, self.dry_run)[:500]
         page.format = Page.Format.HTML if page_file.path.suffix.lower() in (".html", ".htm") else Page.Format.MARKDOWN
         page.body = body
         page.front_matter = json_safe(meta)

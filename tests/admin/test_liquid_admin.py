@@ -119,7 +119,8 @@ def test_pages_list_and_form(admin_client):
     assert page.path == "/new/" and page.body_html == "<p><em>hi</em></p>"
 
 
-def test_a_front_matter_that_is_not_a_mapping_is_refused(admin_client, author):
+def test_a_front_matter_that_is_not_a_mapping_is_refused(admin_client, author, settings):
+    settings.LANGUAGE_CODE = "en"
     response = admin_client.post("/admin/blog/post/add/", post_data(author, front_matter="[1, 2]"))
     assert response.status_code == 200 and not Post.objects.exists()
     assert "mapping of names to values" in response.content.decode()

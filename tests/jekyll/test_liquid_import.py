@@ -8,7 +8,7 @@ import yaml
 from blog.models import LiquidInclude, Page, Post, SiteVariable
 from blog.writing.posts import save_post
 
-from .utils import import_ok, post_text, run, write
+from .utils import image_bytes, import_ok, post_text, run, write
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,15 @@ def test_round_trip_keeps_pages_includes_and_liquid(site, tmp_path, make_post):
     SiteVariable.objects.all().delete()
     import_ok(out)
     assert liquid_state() == before
+
+
+def test_a_pages_header_image_from_the_site_is_copied(tmp_path, client):
+    write(tmp_path, "_config.yml", "title: x\n")
+    write(tmp_path, "img/me.jpg", image_bytes())
+    write(tmp_path, "about.md", '---\ntitle: About\nheader-img: "{{ site.baseurl }}/img/me.jpg"\n---\nhi\n')
+    import_ok(tmp_path)
+    page = Page.objects.get()
+    assert page.header_image_url == "/media/jekyll/img/me.jpg"
+    html = client.get(page.get_absolute_url()).content.decode()
+    assert 'src="/media/jekyll/img/me.jpg"' in html
+    assert client.get("/img/me.jpg")["Location"] == "/media/jekyll/img/me.jpg"
