@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -91,7 +92,65 @@ class Series(models.Model):
         return slugify(name, allow_unicode=True)[:200] or "series-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
-class Post(models.Model):
+def _validate_front_matter(value):
+    if value is not None and not isinstance(value, dict):
+        raise ValidationError(_('The front matter is a mapping of names to values, like {"mood": "calm"}.'))
+
+
+def _liquid():
+    # What a post's or page's Liquid sees of the site (other posts, includes, _config.yml) is
+    # read from the database by blog.writing.liquid, which imports this module.
+    from .writing import liquid
+
+    return liquid
+
+
+class LiquidDocument(models.Model):
+    """What a post or page needs for the Liquid in it (``blog.content.liquid``), as Jekyll
+    evaluates it before Markdown: posts and pages imported from Jekyll have ``liquid`` set."""
+
+    liquid = models.BooleanField(
+        _("Liquid"),
+        default=False,
+        help_text=_(
+            "Evaluate Liquid ({% include %}, {{ page.title }}…) before Markdown, as Jekyll does. "
+            "Posts and pages imported from Jekyll have it."
+        ),
+    )
+    front_matter = models.JSONField(
+        _("front matter"),
+        default=dict,
+        blank=True,
+        validators=[_validate_front_matter],
+        help_text=_("The front matter it was imported with: what {{ page.x }} reads."),
+    )
+    source_path = models.CharField(
+        _("source file"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Its file in the Jekyll site (e.g. _posts/2020-06-19-part-one.md): relative links and "
+            "include_relative are read from its folder."
+        ),
+    )
+    # Why its Liquid could not be rendered (then shown as written), and what of the site it
+    # read (one name a line, between newlines): re-rendered when one of those changes.
+    liquid_error = models.TextField(_("Liquid error"), editable=False, blank=True)
+    liquid_uses = models.TextField(editable=False, blank=True)
+
+    LIQUID_FIELDS = ("liquid_error", "liquid_uses")
+
+    class Meta:
+        abstract = True
+
+    def render_liquid_document(self):
+        """``markdown.Rendered`` of the body, its Liquid first (``blog.writing.liquid``)."""
+        if not isinstance(self.front_matter, dict):  # an emptied admin field
+            self.front_matter = {}
+        return _liquid().render_document(self)
+
+
+class Post(LiquidDocument):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -219,7 +278,7 @@ class Post(models.Model):
         PUBLISHED = "published", _("Published")
 
     # What ``render()`` makes from the body and summary, saved with every save.
-    DERIVED_FIELDS = ("body_html", "toc_html", "excerpt", "word_count", "reading_time")
+    DERIVED_FIELDS = ("body_html", "toc_html", "excerpt", "word_count", "reading_time", *LiquidDocument.LIQUID_FIELDS)
     # What a link to a neighbouring or related post shows.
     NEIGHBOUR_FIELDS = ("title", "slug", "publish")
 
@@ -361,8 +420,8 @@ class Post(models.Model):
             )
 
     def render(self):
-        """Fill in ``DERIVED_FIELDS`` from the body and summary."""
-        rendered = markdown.render(self.body, self.markdown_options)
+        """Fill in ``DERIVED_FIELDS`` from the body and summary (its Liquid first, when it has any)."""
+        rendered = self.render_liquid_document()
         self.body_html = rendered.html
         self.toc_html = rendered.toc_html
         plain = html.html_to_text(self.body_html)
@@ -477,14 +536,28 @@ class Image(models.Model):
         return f"![{alt}]({self.file.url})"
 
 
-class Page(models.Model):
-    """A standalone page such as About, edited in the admin."""
+class Page(LiquidDocument):
+    """A standalone page such as About, edited in the admin or imported from a Jekyll site."""
 
     ABOUT = "about"  # the About page: linked from the navigation and the home sidebar
 
+    class Format(models.TextChoices):
+        MARKDOWN = "markdown", _("Markdown")
+        HTML = "html", _("HTML")
+
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    path = models.CharField(
+        _("URL path"),
+        max_length=500,
+        unique=True,
+        blank=True,
+        help_text=_("Where it is served, such as /about/ or /notes/links.html. Left empty: /slug/."),
+    )
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    header_image_url = models.CharField(_("header image path or URL"), max_length=500, blank=True)
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.MARKDOWN)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown, or HTML when the format says so."))
     body_html = models.TextField(editable=False, blank=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -497,11 +570,55 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = markdown.render_html(self.body)
+        if not self.path:
+            self.path = f"/{self.slug}/"
+        self.render()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "body_html", *self.LIQUID_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return links.reverse("blog:page", slug=self.slug)
+        return iri_to_uri(self.path) if self.path else links.reverse("blog:page", slug=self.slug)
+
+    def render(self):
+        """Fill in ``body_html`` (and the Liquid fields) from the body."""
+        self.body_html = self.render_liquid_document().html
+
+
+class LiquidInclude(models.Model):
+    """A file of a Jekyll site that posts and pages include: its ``_includes/`` and what
+    ``include_relative`` names, kept so they render as they did after the move."""
+
+    path = models.CharField(
+        _("path"), max_length=500, unique=True, help_text=_("In the site, e.g. _includes/note.html.")
+    )
+    source = models.TextField(_("source"), blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("Liquid include")
+        verbose_name_plural = _("Liquid includes")
+
+    def __str__(self):
+        return self.path
+
+
+class SiteVariable(models.Model):
+    """A variable of the Jekyll site's ``_config.yml`` (and ``_data/`` as ``data``), read by
+    Liquid as ``site.NAME``."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    value = models.JSONField(_("value"), blank=True, null=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("site variable")
+        verbose_name_plural = _("site variables")
+
+    def __str__(self):
+        return self.name
 
 
 class LegacyURL(models.Model):

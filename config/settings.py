@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "blog.reading.redirects.LegacyRedirectMiddleware",
+    "blog.reading.pages.PageFallbackMiddleware",  # pages at their Jekyll paths, before old URLs
     # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

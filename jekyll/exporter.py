@@ -19,7 +19,7 @@ from blog.content.kramdown.options import merged, to_kramdown_config
 from blog.models import Post
 from blog.writing.legacy import imported_asset_name, safe_relative
 
-from . import extras
+from . import extras, liquid_export
 from .dates import format_date
 from .frontmatter import dump_post
 
@@ -40,6 +40,8 @@ class Exporter:
         self.root = root
         self.failures = []
         self.copied = set()
+        self.pages = 0
+        self.includes = []
 
     def export(self):
         (self.root / "_posts").mkdir(parents=True, exist_ok=True)
@@ -51,22 +53,31 @@ class Exporter:
         names = set()
         counts = dict.fromkeys(Post.State.values, 0)
         for post in posts:
-            name = self.file_name(post, names)
-            (self.root / "_posts" / f"{name}.md").write_bytes(dump_post(self.front_matter(post, name), post.body))
+            relative = self.post_file(post, names)
+            name = posixpath.splitext(posixpath.basename(relative))[0]
+            target = self.root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(dump_post(self.front_matter(post, name), post.body))
             self.copy_linked_media(post)
             counts[post.state] += 1
         self.write_config(any(post.legacy_urls.all() for post in posts), _shared_options(posts))
         extras.write_series_data(self.root, posts)
+        self.pages = liquid_export.write_pages(self.root)
+        self.includes = liquid_export.write_includes(self.root, self.failures)
         return counts
 
     @staticmethod
-    def file_name(post, taken):
-        stem = f"{post.publish_date:%Y-%m-%d}-{post.slug}"
-        name, n = stem, 2
-        while name in taken:  # two posts can only share this if the data was forced in
-            name, n = f"{stem}-{n}", n + 1
-        taken.add(name)
-        return name
+    def post_file(post, taken):
+        """Where the post was imported from (its relative links and include_relative depend on
+        it), else ``_posts/YYYY-MM-DD-slug.md``; each file once."""
+        relative = safe_relative(post.source_path) if post.source_path else None
+        if not relative or "_posts" not in relative.split("/")[:-1] or relative in taken:
+            stem = f"_posts/{post.publish_date:%Y-%m-%d}-{post.slug}"
+            relative, n = f"{stem}.md", 2
+            while relative in taken:  # two posts can only share this if the data was forced in
+                relative, n = f"{stem}-{n}.md", n + 1
+        taken.add(relative)
+        return relative
 
     def front_matter(self, post, name):
         front = {"layout": "post", "title": post.title}
@@ -93,6 +104,8 @@ class Exporter:
         old = sorted(legacy.path for legacy in post.legacy_urls.all())
         if old:
             front["redirect_from"] = old  # the jekyll-redirect-from plugin's key
+        front.update(liquid_export.carried_front_matter(post))
+        front.update(liquid_export.liquid_switch(post))
         return front
 
     def header_image(self, post, name):
@@ -132,6 +145,14 @@ class Exporter:
         """A minimal _config.yml, unless the folder has one (it is the user's, then)."""
         config = self.root / "_config.yml"
         if config.exists():
+            return
+        imported, site_data = liquid_export.site_config()
+        liquid_export.write_data(self.root, site_data)
+        if imported:
+            # The imported site's own _config.yml (its site.* variables), as it was.
+            if redirects and "jekyll-redirect-from" not in (imported.get("plugins") or []):
+                imported["plugins"] = [*(imported.get("plugins") or []), "jekyll-redirect-from"]
+            config.write_text(yaml.safe_dump(imported, allow_unicode=True, sort_keys=False), encoding="utf-8")
             return
         data = {
             "title": settings.BLOG.get("TITLE", ""),

@@ -16,18 +16,34 @@ from blog.models import LegacyURL, Post
 from blog.querysets import local_date
 from blog.writing.authors import author_named
 from blog.writing.legacy import record_old_urls
+from blog.writing.liquid import json_safe, reading_files
 from blog.writing.posts import save_post
 from blog.writing.tags import set_tags
 
 from . import extras
 from .assets import LinkedFiles, cleaned_upload, digest, stored_digest
-from .errors import JekyllError
-from .frontmatter import has_front_matter, read_text
+from .errors import FrontMatterError, JekyllError
+from .frontmatter import has_front_matter, read_text, split_front_matter
+from .liquidsite import SiteLiquid
 from .permalinks import our_shape
 from .posts import read_post
 from .site import HTML_EXTENSIONS
 
 MAX_AUTHOR = 100  # Author.name's length
+
+
+def _liquid_source(post_file, text):
+    """``(front matter, path in the site)``: what ``page.*``, relative links and
+    include_relative read."""
+    try:
+        meta = split_front_matter(text)[0] if has_front_matter(text) else {}
+    except FrontMatterError:
+        meta = {}
+    try:
+        relative = post_file.path.resolve().relative_to(post_file.site.root.resolve()).as_posix()
+    except ValueError:
+        relative = f"_posts/{post_file.path.name}"
+    return json_safe(meta), relative[:500]
 
 
 class Skip(Exception):
@@ -65,6 +81,17 @@ class Importer:
         self.markdown_options = {}  # site root -> its kramdown: options, read (and reported) once
         self.applied = extras.Applied()  # pinned posts and series parts, for the summary
         self.series_data = {}  # site root -> what its _data/series.yml says
+        self.sites = {}  # site root -> its SiteLiquid, imported once per run
+        self.documents = []  # (file, post) of every post saved, whose Liquid errors are told at the end
+
+    def site_liquid(self, site):
+        """The site's _config.yml, _data/ and _includes/, moved in the first time it is seen."""
+        root = site.root.resolve()
+        if root not in self.sites:
+            self.sites[root] = SiteLiquid(site, self.note, dry_run=self.dry_run)
+            with transaction.atomic():
+                self.sites[root].import_all()
+        return self.sites[root]
 
     @property
     def assets(self):
@@ -95,8 +122,10 @@ class Importer:
         if len(parsed.author) > MAX_AUTHOR:
             raise JekyllError(f"author name is longer than {MAX_AUTHOR} characters")
         header = self._read_header(parsed)
-        with transaction.atomic():
-            outcome = self._save(post_file, parsed, header)
+        source = _liquid_source(post_file, text)
+        with transaction.atomic(), reading_files(self.site_liquid(post_file.site)):
+            outcome, post = self._save(post_file, parsed, header, source)
+        self.documents.append((post_file.path, post))
         self.applied.add(parsed.extras)
         if parsed.extras.describe():
             self.note(post_file.path, parsed.extras.describe(), 2)
@@ -206,7 +235,7 @@ class Importer:
         return self.markdown_options[site.root]
 
     # --- Saving ----------------------------------------------------------------------------
-    def _save(self, post_file, parsed, header):
+    def _save(self, post_file, parsed, header, source):
         day = local_date(parsed.publish)
         slug = self._slug(parsed, day)
         post = self._find(parsed, day, slug)
@@ -214,7 +243,7 @@ class Importer:
         outcome = "created" if post is None else "updated"
         old_url = None if post is None else unquote(post.get_absolute_url())
         post = post or Post()
-        self._fill(post, parsed, slug)
+        self._fill(post, parsed, slug, source)
         post.markdown_options = self._markdown_options(post_file.site)
         extras.fill(post, parsed.extras, self._series_data(post_file), create=not self.dry_run)
         previous_header = post.header_image.name or None
@@ -229,9 +258,9 @@ class Importer:
             post.render()  # what the linked files are read from
         self.linked.copy(post, post_file)
         self._claim(post_file.path, post, (day, slug))
-        return outcome
+        return outcome, post
 
-    def _fill(self, post, parsed, slug):
+    def _fill(self, post, parsed, slug, source):
         post.title = parsed.title
         post.subtitle = parsed.subtitle
         post.slug = slug
@@ -243,6 +272,8 @@ class Importer:
         post.hidden = parsed.hidden
         post.header_mask = parsed.header_mask
         post.header_image_url = parsed.header_image_url
+        post.front_matter, post.source_path = source
+        post.liquid = post.front_matter.get("render_with_liquid") is not False
 
     def _series_data(self, post_file):
         root = post_file.site.root

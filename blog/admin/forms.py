@@ -79,11 +79,17 @@ class PostAdminForm(VersionCheckMixin, KeepUploadsMixin, forms.ModelForm):
             # Seconds shown (zh-hans shows HH:MM): a save must not move the publish time,
             # which also makes the HHMMSS slug of a Chinese title.
             self.fields["publish"].widget.widgets[1].format = "%H:%M:%S"
+        if "body" in self.fields:
+            # What the preview sends besides the body (static/blog-admin/editor.js): what the
+            # body's Liquid reads, so the preview renders as the saved post will.
+            self.fields["body"].widget.attrs.update(
+                {
+                    "data-preview-fields": "title slug publish_0 publish_1 liquid front_matter source_path",
+                    "data-object-id": self.instance.pk or "",
+                }
+            )
         if "title" in self.fields and self.instance._state.adding:
             self.fields["title"].widget.attrs.setdefault("autofocus", True)
-        if "body" in self.fields and self.instance.pk:
-            # The preview reads the body with this post's own Markdown options (an imported site's).
-            self.fields["body"].widget.attrs["data-post"] = self.instance.pk
 
     def clean(self):
         cleaned = super().clean()

@@ -53,7 +53,7 @@ class PostAdmin(KeepUploadsAdmin):
     autocomplete_fields = ["author", "series"]
     actions = ["publish_posts", "move_to_draft", "pin_posts", "unpin_posts"]
     inlines = [LegacyURLInline]
-    readonly_fields = ["publication_state", "header_preview"]
+    readonly_fields = ["publication_state", "header_preview", "liquid_error"]
     save_on_top = True
     fieldsets = [
         (
@@ -82,6 +82,17 @@ class PostAdmin(KeepUploadsAdmin):
                 "description": _(
                     "Pinned posts lead the first page of the home list, marked as pinned (archives, tags "
                     "and feeds keep the date order). A post of a series shows every published part."
+                ),
+            },
+        ),
+        (
+            _("Liquid (Jekyll)"),
+            {
+                "fields": ["liquid", "liquid_error", "source_path", "front_matter"],
+                "classes": ["collapse"],
+                "description": _(
+                    "How Jekyll would render it: Liquid first, with page.* from the front matter and "
+                    "site.* from the imported _config.yml; includes are under Liquid includes."
                 ),
             },
         ),

@@ -5,7 +5,10 @@ Registered through ``PostAdmin.get_urls()`` and wrapped in
 CSRF-protected and never cached.
 """
 
-from django.core.exceptions import PermissionDenied
+import json
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
@@ -27,12 +30,8 @@ def preview(request):
     user = request.user
     if not (user.has_perm("blog.add_post") or user.has_perm("blog.change_post")):
         raise PermissionDenied
-    post = Post(body=request.POST.get("body", ""))
-    saved = request.POST.get("post", "")
-    if saved.isdigit():
-        # An existing post previews with its own Markdown options (those of the Jekyll site it came from).
-        post.markdown_options = Post.objects.filter(pk=saved).values_list("markdown_options", flat=True).first() or {}
-    post.render()  # the same code Post.save() runs: the Markdown pipeline and CJK-aware counts
+    post = preview_post(request.POST)
+    post.render()  # the same code Post.save() runs: Liquid, Markdown and CJK-aware counts
     return JsonResponse(
         {
             "html": post.body_html,
@@ -42,3 +41,30 @@ def preview(request):
             "stats": stats_text(post.word_count, post.reading_time),
         }
     )
+
+
+def preview_post(data):
+    """The post as the form has it now: the stored post (its tags, its id) with what the form
+    says of what the body's Liquid reads (title, slug, publish time, front matter…)."""
+    post = None
+    if str(data.get("object_id", "")).isdigit():
+        post = Post.objects.filter(pk=int(data["object_id"])).first()
+    post = post or Post()
+    post.body = data.get("body", "")
+    for name in ("title", "slug", "source_path"):
+        if name in data:
+            setattr(post, name, data[name])
+    if "liquid" in data:
+        post.liquid = data["liquid"] in ("on", "true", "1")
+    try:
+        front_matter = json.loads(data.get("front_matter") or "null")
+    except ValueError:
+        front_matter = None
+    if isinstance(front_matter, dict):
+        post.front_matter = front_matter
+    if data.get("publish_0"):
+        try:
+            post.publish = forms.SplitDateTimeField().clean([data.get("publish_0"), data.get("publish_1")])
+        except ValidationError:
+            pass
+    return post

@@ -17,10 +17,11 @@ import nh3
 from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
-from . import characters, liquid, urls
+from . import characters, urls
 from .kramdown import KramdownExtension, embeds
 from .kramdown.math import MATHML_ATTRIBUTES, MATHML_TAGS
 from .kramdown.options import merged
+from .relative_links import RelativeLinks
 
 EXTENSIONS = [
     "markdown.extensions.footnotes",
@@ -252,7 +253,8 @@ def _markdown(options):
     if md is None:
         extensions = EXTENSIONS + (["markdown.extensions.nl2br"] if options["hard_wrap"] else [])
         md = markdown.Markdown(
-            extensions=[*extensions, KramdownExtension(options, HIGHLIGHT)], extension_configs=EXTENSION_CONFIGS
+            extensions=[*extensions, KramdownExtension(options, HIGHLIGHT), RelativeLinks()],
+            extension_configs=EXTENSION_CONFIGS,
         )
         cache[key] = md
     return md
@@ -263,17 +265,40 @@ def options_for(overrides=None):
     return merged(settings.BLOG.get("MARKDOWN"), overrides)
 
 
-def render(text, options=None):
-    """Render Markdown to sanitized HTML and a table of contents.
-
-    ``options`` are a post's own (``Post.markdown_options``), over the site's.
-    """
+def _convert(text, options=None, link_resolver=None):
+    """(Markdown instance, unsanitized HTML) of ``text``."""
     md = _markdown(options_for(options))
     md.reset()
-    html = md.convert(liquid.to_markdown(characters.printable(text or "")))
+    md.link_resolver = link_resolver  # read by relative_links, for this document only
+    try:
+        return md, md.convert(characters.printable(text or ""))
+    finally:
+        md.link_resolver = None
+
+
+def render(text, options=None, link_resolver=None):
+    """Render Markdown to sanitized HTML and a table of contents.
+
+    ``options`` are a post's own (``Post.markdown_options``), over the site's. ``link_resolver(href)``,
+    when given, turns relative links to the site's Markdown files into their URLs (``relative_links``).
+    """
+    md, html = _convert(text, options, link_resolver)
     toc_html = sanitize(md.toc) if getattr(md, "toc_tokens", None) else ""
     # Again after sanitizing: a character reference such as &#1; becomes the character itself.
     return Rendered(html=characters.printable(sanitize(html)), toc_html=characters.printable(toc_html))
+
+
+def to_html(text, options=None):
+    """Markdown to HTML, not yet sanitized: Liquid's ``markdownify``, whose output the page's
+    own render then sanitizes with the rest."""
+    return _convert(text, options)[1]
+
+
+def smartify(text):
+    """Typographic quotes, dashes and ellipses (Liquid's ``smartify``)."""
+    md = markdown.Markdown(extensions=["markdown.extensions.smarty"])
+    html = md.convert(text or "")
+    return html.removeprefix("<p>").removesuffix("</p>")
 
 
 def render_html(text, options=None):

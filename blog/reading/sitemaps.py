@@ -102,7 +102,7 @@ class PageSitemap(BlogSitemap):
     priority = 0.5
 
     def items(self):
-        return Page.objects.only("slug", "updated")
+        return Page.objects.only("slug", "path", "updated")
 
     def lastmod(self, page):
         return page.updated

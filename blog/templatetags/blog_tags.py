@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from blog import links
+from blog.content import images
 
 register = template.Library()
 
@@ -63,4 +64,4 @@ def banner_image(post=None, image="img/home-bg.jpg", mask=None):
             "sizes": BANNER_SIZES,
             "opacity": _opacity(post.header_mask if mask is None else mask),
         }
-    return {"src": static(image), "sizes": BANNER_SIZES, "opacity": _opacity(mask)}
+    return {"src": images.static_or_url(image), "sizes": BANNER_SIZES, "opacity": _opacity(mask)}

@@ -31,6 +31,16 @@ def _post(post, dry_run):
     return True
 
 
+def _page(page, dry_run):
+    before = page.body_html
+    page.render()  # its Liquid first, as save() does
+    if page.body_html == before:
+        return False
+    if not dry_run:
+        page.save(update_fields=["body_html"])
+    return True
+
+
 def _html_field(instance, source, target, dry_run):
     from blog.content import markdown
 
@@ -44,7 +54,7 @@ def _html_field(instance, source, target, dry_run):
 
 KINDS = {
     "posts": (lambda: Post.objects.select_related("author").order_by("pk"), _post),
-    "pages": (lambda: Page.objects.order_by("pk"), lambda page, dry: _html_field(page, "body", "body_html", dry)),
+    "pages": (lambda: Page.objects.order_by("pk"), _page),
     "authors": (lambda: Author.objects.order_by("pk"), lambda author, dry: _html_field(author, "bio", "bio_html", dry)),
 }
 

@@ -30,18 +30,31 @@
     var controller = null;
     var lastSent = null;
 
+    // Besides the body, the fields its Liquid reads (title, front matter…), as the form has them.
+    var fieldNames = (textarea.getAttribute("data-preview-fields") || "").split(/\s+/).filter(Boolean);
+
+    function formData() {
+      var data = new URLSearchParams();
+      data.append("body", textarea.value);
+      data.append("object_id", textarea.getAttribute("data-object-id") || "");
+      fieldNames.forEach(function (name) {
+        var field = form && form.elements[name];
+        if (!field) return;
+        data.append(name, field.type === "checkbox" ? (field.checked ? "on" : "") : field.value);
+      });
+      return data;
+    }
+
     function refresh() {
-      var body = textarea.value;
-      if (body === lastSent) return;
-      lastSent = body;
+      var data = formData();
+      var key = data.toString();
+      if (key === lastSent) return;
+      lastSent = key;
       var mine = ++sequence;
       if (controller) controller.abort();
       controller = window.AbortController ? new AbortController() : null;
       editor.classList.add("is-busy");
       state.textContent = editor.getAttribute("data-busy-text") || "";
-      var data = new URLSearchParams();
-      data.append("body", body);
-      data.append("post", textarea.getAttribute("data-post") || "");
       fetch(url, {
         method: "POST",
         credentials: "same-origin",
@@ -76,6 +89,10 @@
     }
 
     textarea.addEventListener("input", schedule);
+    fieldNames.forEach(function (name) {
+      var field = form && form.elements[name];
+      if (field && field.addEventListener) field.addEventListener("change", schedule);
+    });
     // Links in the preview would leave the unsaved form: open them elsewhere.
     preview.addEventListener("click", function (event) {
       var link = event.target.closest("a[href]");

@@ -238,8 +238,10 @@ def test_view_on_site_opens_the_permalink_and_previews_drafts(admin_client, make
 def test_add_form_fieldsets_and_editor(admin_client, db):
     html = admin_client.get(ADD_URL).content.decode()
     headings = re.findall(r'<h2 id="fieldset-[^"]*" class="fieldset-heading">(.*?)</h2>', html)
-    assert len(headings) == 5
-    order = [html.index(f'name="{name}"') for name in ("title", "status", "header_image", "summary", "pinned")]
+    assert len(headings) == 6  # content, publishing, header, summary, pinning and series, Liquid
+    order = [
+        html.index(f'name="{name}"') for name in ("title", "status", "header_image", "summary", "pinned", "liquid")
+    ]
     assert order == sorted(order)
     assert 'class="md-editor" data-preview-url="/admin/blog/post/preview/"' in html
     assert 'data-slug-from="title"' in html

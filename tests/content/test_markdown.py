@@ -2,7 +2,6 @@
 
 import pytest
 
-from blog.content.liquid import to_markdown as liquid_to_markdown
 from blog.content.markdown import render, sanitize
 
 
@@ -111,41 +110,5 @@ def test_sanitize_plain_function_is_idempotent():
     assert sanitize(once) == once
 
 
-def test_liquid_highlight_and_raw_blocks():
-    text = "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n{% raw %}{{ keep }}{% endraw %} ![a]({{ site.baseurl }}/img/a.png)"
-    converted = liquid_to_markdown(text)
-    assert "```ruby\nputs 1\n```" in converted
-    assert "{{ keep }}" in converted and "{% raw %}" not in converted
-    assert "](/img/a.png)" in converted
-    assert 'class="language-ruby highlight"' in html(text)
-
-
 def test_empty_body():
     assert render("").html == ""
-
-
-@pytest.mark.parametrize(
-    "liquid",
-    [
-        "{% post_url 2010-07-21-my-post %}",
-        "{%post_url 2010-07-21-my-post%}",
-        "{% post_url /notes/2010-07-21-my-post %}",
-        "{% link _posts/2010-07-21-my-post.md %}",
-        "{% link _posts/notes/2010-07-21-my-post.markdown %}",
-    ],
-)
-def test_liquid_post_links_become_date_and_name_addresses(liquid):
-    assert liquid_to_markdown(f"[prev]({liquid})") == "[prev](/2010/07/21/my-post/)"
-
-
-def test_post_url_links_reach_the_post_through_its_old_address(client, make_post):
-    from blog.models import LegacyURL
-
-    from ..helpers import local
-
-    target = make_post(slug="105626", publish=local(2010, 7, 21, 9, 0))
-    LegacyURL.objects.create(path="/2010/07/21/my-post/", post=target)
-    linking = make_post(body="[before]({% post_url 2010-07-21-my-post %})")
-    assert 'href="/2010/07/21/my-post/"' in linking.body_html
-    response = client.get("/2010/07/21/my-post/")
-    assert response.status_code == 301 and response["Location"] == target.get_absolute_url()

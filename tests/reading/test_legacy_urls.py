@@ -96,8 +96,10 @@ def test_a_live_page_wins_over_an_old_url(client, post, make_post):
 
 
 def test_unknown_paths_stay_404(client, post):
-    for path in ("/nothing/here.html", "/2024/02/10/unknown.html", "/blog/", "/index.html"):
+    for path in ("/nothing/here.html", "/2024/02/10/unknown.html", "/blog/", "/blog/index.html"):
         assert client.get(path).status_code == 404
+    # A Jekyll site's own home page address is the home page (blog.reading.pages).
+    assert client.get("/index.html")["Location"] == "/"
 
 
 def test_an_imported_image_path_redirects_to_media(client):
@@ -128,5 +130,6 @@ def test_non_image_paths_are_not_looked_up_in_media(client, monkeypatch):
 
 def test_a_404_costs_one_query_at_most_for_old_urls(client, post, django_assert_max_num_queries):
     client.get("/")  # the page cache's content version is made once, not per request
+    client.get("/a/first/404/")  # and so is the list of pages' paths
     with django_assert_max_num_queries(1):
         client.get("/no/such/old/url.html")

@@ -83,11 +83,32 @@ class PostDetailView(DateDetailView):
 
 
 class PageView(DetailView):
+    """A page at /slug/, or (``path=``, from ``pages.PageFallbackMiddleware``) at the path it
+    was imported with; a page asked for by its slug elsewhere moves there (301)."""
+
     model = Page
     template_name = "blog/page_detail.html"
     context_object_name = "page"
 
+    def get_object(self, queryset=None):
+        if "page" in self.kwargs:
+            return self.kwargs["page"]
+        return super().get_object(queryset)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != unquote(canonical) and request.path != canonical:
+            return links.permanent_redirect(request, canonical)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["meta"] = seo.page_meta(self.request, title=self.object.title, description=self.object.body_html)
+        page = self.object
+        context["meta"] = seo.page_meta(
+            self.request,
+            title=page.title,
+            description=page.description or page.body_html,
+            path=page.get_absolute_url(),
+        )
         return context

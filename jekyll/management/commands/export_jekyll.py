@@ -10,9 +10,10 @@ from jekyll.exporter import Exporter
 
 class Command(BaseCommand):
     help = (
-        "Write every post as a Jekyll / Hux Blog post: DIR/_posts/YYYY-MM-DD-slug.md with Hux front matter, "
-        "header images in DIR/img/posts/ and linked media beside them. Existing files of the same name are "
-        "overwritten; nothing else in DIR is touched."
+        "Write every post as a Jekyll / Hux Blog post: DIR/_posts/YYYY-MM-DD-slug.md (or the file it was "
+        "imported from) with Hux front matter, header images in DIR/img/posts/ and linked media beside them; "
+        "pages at their files with permalink: their URL, the imported _includes/, _config.yml and _data/. "
+        "Existing files of the same name are overwritten; nothing else in DIR is touched."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         if options["verbosity"] > 0:
             self.stdout.write(
                 f"Exported {sum(counts.values())} posts ({counts['published']} published, "
-                f"{counts['scheduled']} scheduled, {counts['draft']} drafts) "
+                f"{counts['scheduled']} scheduled, {counts['draft']} drafts), "
+                f"{exporter.pages} pages, {len(exporter.includes)} includes "
                 f"and {len(exporter.copied)} images to {root}."
             )
         if exporter.failures:

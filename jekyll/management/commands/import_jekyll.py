@@ -12,8 +12,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from blog.writing.liquid import refresh_later
 from jekyll.errors import JekyllError
 from jekyll.importer import Importer, Skip
+from jekyll.page_importer import PageImporter, PageSkipped
+from jekyll.pages import find_pages
 from jekyll.site import find_posts
 
 
@@ -45,26 +48,52 @@ class Command(BaseCommand):
         self.traceback = options.get("traceback")
         try:
             files = find_posts(paths)
+            pages = find_pages(paths)
         except JekyllError as exc:
             raise CommandError(str(exc)) from None
         importer = Importer(
             dry_run=dry_run, default_author=(author or "").strip() or None, zone=_zone(zone_name), note=self._note
         )
-        counts = {"created": 0, "updated": 0, "failed": 0, "skipped": 0}
+        page_importer = PageImporter(dry_run=dry_run, note=self._note)
         stream = getattr(self.stderr, "_out", sys.stderr)
         show_bar = not no_progress and self.verbosity > 0 and hasattr(stream, "isatty") and stream.isatty()
+        # Documents that read other posts or pages (site.posts, post_url, links) render once
+        # more at the end, when everything is in; their Liquid errors are told then.
+        with refresh_later():
+            for site in {p.site.root.resolve(): p.site for p in [*files, *pages]}.values():
+                importer.site_liquid(site)
+            page_counts = self._import_pages(page_importer, pages, importer)
+            counts = self._import_posts(importer, files, stream, show_bar)
+        liquid_errors = self._liquid_errors([*page_importer.documents, *importer.documents], dry_run)
+        if self.verbosity > 0:
+            summary = _summary(counts, len(files), importer.assets, dry_run)
+            self.stdout.write(summary + _pages_summary(page_counts, importer, liquid_errors))
+            if importer.applied.summary(dry_run):
+                self.stdout.write(importer.applied.summary(dry_run))
+        failed = counts["failed"] + page_counts["failed"]
+        if failed:
+            raise CommandError(f"{failed} of {len(files) + len(pages)} files could not be imported (reasons above).")
+
+    def _import_posts(self, importer, files, stream, show_bar):
+        counts = {"created": 0, "updated": 0, "failed": 0, "skipped": 0}
         with tqdm(
             total=len(files), unit="file", desc="Importing", file=stream, disable=not show_bar, dynamic_ncols=True
         ) as bar:
             for post_file in files:
                 counts[self._import(importer, post_file)] += 1
                 bar.update(1)
-        if self.verbosity > 0:
-            self.stdout.write(_summary(counts, len(files), importer.assets, dry_run))
-            if importer.applied.summary(dry_run):
-                self.stdout.write(importer.applied.summary(dry_run))
-        if counts["failed"]:
-            raise CommandError(f"{counts['failed']} of {len(files)} files could not be imported (reasons above).")
+        return counts
+
+    def _liquid_errors(self, documents, dry_run):
+        """Tell which imported documents show their Liquid as written, and why; how many."""
+        count = 0
+        for path, document in documents:
+            if not dry_run:
+                document.refresh_from_db(fields=["liquid_error"])
+            if document.liquid_error:
+                count += 1
+                self._note(path, f"Liquid not rendered, shown as written: {document.liquid_error}", 1)
+        return count
 
     def _import(self, importer, post_file):
         """One file; what became of it ("created", "updated", "failed", "skipped")."""
@@ -84,6 +113,20 @@ class Command(BaseCommand):
         if self.verbosity >= 2:
             self._write(self.stdout, f"{outcome}: {post_file.path}")
         return outcome
+
+    def _import_pages(self, page_importer, pages, importer):
+        """Each page; counts of what became of them ("skipped" lists the theme's pages)."""
+        counts = {"created": 0, "updated": 0, "failed": 0, "skipped": []}
+        for page_file in pages:
+            try:
+                counts[page_importer.import_page(page_file, importer.site_liquid(page_file.site))] += 1
+            except PageSkipped as exc:
+                counts["skipped"].append(page_file.relative)
+                self._note(page_file.path, f"skipped: {exc}", 2)
+            except JekyllError as exc:
+                counts["failed"] += 1
+                self._error(page_file.path, str(exc))
+        return counts
 
     # --- Output that does not tear the progress bar -----------------------------------------
     def _write(self, out, message, style=None):
@@ -117,3 +160,18 @@ def _summary(counts, files, assets, dry_run):
     if dry_run:
         summary = f"Dry run, nothing was changed: would be {summary}"
     return summary + "."
+
+
+def _pages_summary(counts, importer, liquid_errors):
+    """`` Pages: 2 created, 0 updated; theme pages skipped: index.html, tags.html.``"""
+    text = ""
+    if counts["created"] or counts["updated"] or counts["failed"]:
+        text += f" Pages: {counts['created']} created, {counts['updated']} updated, {counts['failed']} failed."
+    if counts["skipped"]:
+        text += f" Theme pages skipped (the blog has its own): {', '.join(counts['skipped'])}."
+    includes = sum(site.includes for site in importer.sites.values())
+    if includes:
+        text += f" {includes} includes imported."
+    if liquid_errors:
+        text += f" Liquid could not be rendered in {liquid_errors} posts or pages: they show it as written (see above)."
+    return text
