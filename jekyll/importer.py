@@ -23,10 +23,10 @@ from blog.writing.tags import set_tags
 from . import extras
 from .assets import LinkedFiles, cleaned_upload, digest, stored_digest
 from .errors import FrontMatterError, JekyllError
-from .frontmatter import has_front_matter, read_text, split_front_matter
+from .frontmatter import has_front_matter, read_text
 from .liquidsite import SiteLiquid
 from .permalinks import our_shape
-from .posts import read_post
+from .posts import front_matter, read_post
 from .site import HTML_EXTENSIONS
 
 MAX_AUTHOR = 100  # Author.name's length
@@ -34,9 +34,9 @@ MAX_AUTHOR = 100  # Author.name's length
 
 def _liquid_source(post_file, text):
     """``(front matter, path in the site)``: what ``page.*``, relative links and
-    include_relative read."""
+    include_relative read; the front matter over the site's ``defaults:``, as Jekyll's page.* has it."""
     try:
-        meta = split_front_matter(text)[0] if has_front_matter(text) else {}
+        meta = {key: value for key, value in front_matter(post_file, text)[0].items() if key != "_categories"}
     except FrontMatterError:
         meta = {}
     try:

@@ -366,7 +366,7 @@ def _categories(from_path, meta):
     return list(dict.fromkeys(names))
 
 
-def _front_matter(post_file, text):
+def front_matter(post_file, text):
     """The file's front matter merged over the site's ``defaults:`` for it, and its body.
 
     Inside a site's ``_posts/``, a file without front matter is a post all the same (Jekyll 4
@@ -389,7 +389,7 @@ def _front_matter(post_file, text):
 def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None, text=None):
     """Parse one post file into a ``JekyllPost``; raises ``JekyllError`` with the reason."""
     path, site = post_file.path, post_file.site
-    meta, body = _front_matter(post_file, read_text(path) if text is None else text)
+    meta, body = front_matter(post_file, read_text(path) if text is None else text)
     zone = zone or site.timezone or site_zone
     naming = _naming(post_file, meta)
     title = _text(meta, "title") or titleize(post_name(path)[1]) or path.stem

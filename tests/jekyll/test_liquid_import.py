@@ -139,6 +139,20 @@ def test_liquid_errors_are_reported_and_the_post_is_kept(tmp_path):
     assert "Liquid could not be rendered in 1 posts or pages" in result.stdout
 
 
+def test_page_variables_come_with_the_sites_defaults(tmp_path):
+    """page.* is the front matter over _config.yml's defaults:, as Jekyll gives it."""
+    write(
+        tmp_path,
+        "_config.yml",
+        'defaults:\n  - scope: {path: "", type: posts}\n    values: {mood: 平静, layout: post}\n',
+    )
+    write(tmp_path, "_posts/2024-01-02-a.md", post_text("title: A", "心情：{{ page.mood }}；{{ page.layout }}\n"))
+    write(tmp_path, "_posts/2024-01-03-b.md", post_text("title: B\nmood: 开心", "心情：{{ page.mood }}\n"))
+    import_ok(tmp_path)
+    assert "心情：平静；post" in Post.objects.get(title="A").body_html
+    assert "心情：开心" in Post.objects.get(title="B").body_html
+
+
 def test_render_with_liquid_false_is_respected(tmp_path):
     write(tmp_path, "_posts/2024-01-02-vue.md", post_text("title: Vue\nrender_with_liquid: false", "`{{ msg }}`\n"))
     import_ok(tmp_path)
