@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -40,6 +41,7 @@ class CommentAdmin(admin.ModelAdmin):
     fields = ["post", "parent", "name", "email", "website", "body", "status", "by_author", "notify", "created"]
     readonly_fields = ["post", "parent", "created"]
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     class Media:
         css = {"all": EDITOR_CSS}
