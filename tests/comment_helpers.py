@@ -87,7 +87,8 @@ class SMTPServer:
         return self
 
     def stop(self):
-        self.controller.stop()
+        if self.controller._thread is not None:  # running
+            self.controller.stop()
 
     def settings(self, settings):
         """Point Django's SMTP backend at this server."""

@@ -26,9 +26,9 @@ class Inspector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "img" and dict(attrs).get("src", "").startswith("/static/"):
             return  # the admin's icons
-        if tag in {"iframe", "object", "embed", "svg", "math", "img", "style", "meta", "base", "form"}:
-            if tag not in ("form", "meta") or any("javascript" in (v or "").lower() for _n, v in attrs):
-                self.problems.append(f"<{tag}>")
+        dangerous = tag in {"iframe", "object", "embed", "svg", "math", "img", "style", "base"}
+        if dangerous or (tag in ("form", "meta") and any("javascript" in (v or "").lower() for _n, v in attrs)):
+            self.problems.append(f"<{tag}>")
         attributes = dict(attrs)
         if tag == "script" and not (
             (attributes.get("src") or "").startswith("/") or attributes.get("type") == "application/json"
