@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass
 
 import httpx
-
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
