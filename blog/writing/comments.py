@@ -107,6 +107,7 @@ def submit(sub):
         comment.by_author = post.author.user_id == sub.user.pk
     comment.status = initial_status(sub, writer, markup.render(sub.body))
     with transaction.atomic():
+        lock_post(post.pk)
         comment.save()
         if comment.is_public:
             recount(post.pk)
@@ -114,17 +115,25 @@ def submit(sub):
     return comment
 
 
+def lock_post(post_id):
+    """Lock the post's row until the transaction ends (PostgreSQL; SQLite writes one
+    transaction at a time anyway), before inserting a comment: the insert's foreign key check
+    takes a share lock on the row, and two transactions both holding one could not then both
+    take this lock to recount (a deadlock)."""
+    list(Post.objects.select_for_update().filter(pk=post_id).values_list("pk", flat=True))
+
+
 def recount(post_id):
     """Set the post's ``comment_count`` from its approved comments.
 
     The post's row is locked first, so two transactions changing comments of one post count
-    one after the other, each seeing the other's committed rows (PostgreSQL; SQLite writes one
-    transaction at a time anyway). ``update()`` sends no signal: the comment's own save already
-    invalidates the pages.
+    one after the other, each seeing the other's committed rows. ``update()`` sends no signal:
+    the comment's own save already invalidates the pages.
     """
-    list(Post.objects.select_for_update().filter(pk=post_id).values_list("pk", flat=True))
-    count = Comment.objects.filter(post_id=post_id, status=Comment.Status.APPROVED).count()
-    Post.objects.filter(pk=post_id).update(comment_count=count)
+    with transaction.atomic():  # the caller's transaction, or one of its own
+        lock_post(post_id)
+        count = Comment.objects.filter(post_id=post_id, status=Comment.Status.APPROVED).count()
+        Post.objects.filter(pk=post_id).update(comment_count=count)
 
 
 def set_status(comments, status, base_url):
@@ -181,6 +190,7 @@ def staff_reply(parent, user, body, base_url):
         created=timezone.now(),
     )
     with transaction.atomic():
+        lock_post(reply.post_id)
         reply.save()
         recount(reply.post_id)
         notifications.comment_posted(reply, base_url)
