@@ -7,6 +7,9 @@ import time
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from blog.models import Comment, Post
 from blog.writing import comment_tokens
@@ -349,3 +352,20 @@ def test_feeds_of_comments_hold_approved_comments_only(client, post, policy):
         assert "公开的评论" in xml and "待审的评论" not in xml and "<script>" not in xml
         assert "<name>丙</name>" in xml
     assert Client().get("/2025/01/01/nothing/comments/feed/").status_code == 404
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.text(max_size=100),
+    body=st.text(max_size=400),
+    email=st.text(max_size=40),
+    website=st.text(max_size=40),
+    parent=st.one_of(st.just(""), st.integers(min_value=-5, max_value=10**30).map(str), st.text(max_size=5)),
+)
+def test_any_input_gets_an_answer_never_an_error(client, post, policy, name, body, email, website, parent):
+    policy("open")
+    response = send_comment(client, post, name=name, body=body, email=email, website=website, parent=parent)
+    assert response.status_code in (303, 400), response.status_code
+    if response.status_code == 400 and body.strip() and "\x00" not in body:
+        kept = text(response)
+        assert 'role="alert"' in kept
