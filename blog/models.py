@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -498,7 +498,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}: {text.summarize(self.body, 40)}"
+        return f"{self.name}: {Truncator(self.body).chars(40)}"
 
     def save(self, *args, **kwargs):
         self.body_html = comment_markup.render(self.body)
