@@ -42,23 +42,27 @@ run: install .secret_key
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Style, lint and the import layering (config <- pagecache <- blog <- jekyll), as CI runs them.
+# Style, lint, the import layering (config <- pagecache <- blog <- jekyll), function length and
+# the templates (djlint), as CI runs them.
 check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(PY) scripts/check_function_length.py
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
 
 bench: install
 	$(PY) bench/run.py
 
 # Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs gettext).
 messages: install
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages --all --ignore=.venv --ignore=bench --ignore=tests --ignore=scripts
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=bench --ignore=tests --ignore=scripts
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 # Refresh the README's screenshots in docs/ from the browser tests.
 screenshots: install
-	UPDATE_SCREENSHOTS=1 $(BIN)/pytest -m browser $(PYTEST_ARGS)
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest -m browser tests tests/system/screenshots.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .cache .pytest_cache

@@ -1,9 +1,9 @@
 """The blog's URLs, built one way: ``reverse()`` remembered by each process, and the few
 addresses several places need (a tag's, a post's, the archives').
 
-Django's ``reverse()`` costs some 15 µs (namespace and per-language lookups, matching the
-pattern, quoting the arguments), and a list page links to its posts, their tags, the feeds and
-the navigation. A URL depends only on the view name, its arguments, the URLconf and the script
+Django's ``reverse()`` does namespace and per-language lookups, matches the pattern and quotes
+the arguments on every call, and a list page links to its posts, their tags, the feeds and the
+navigation. A URL depends only on the view name, its arguments, the URLconf and the script
 prefix (none of our patterns is translated), so each one is reversed once and then looked up.
 """
 

@@ -1,12 +1,15 @@
-"""The blog's content: authors, posts (with their search text, revisions and old URLs),
+"""The blog's content: authors, series, posts (with their search text, revisions and old URLs),
 images for use in posts, standalone pages, and readers' comments.
 
 A model renders what its author typed in ``save()`` (``blog.content``); everything else a save
 involves (header image variants, search text, revisions) is in ``blog.writing.posts``.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -14,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from . import links
+from .content import characters, html, images, markdown, text
 from .content import comments as comment_markup
-from .content import html, images, markdown, text
 from .querysets import CommentQuerySet, PostQuerySet, local_date
 
 
@@ -24,7 +27,9 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
     bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown."))
     bio_html = models.TextField(editable=False, blank=True)
-    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True, validators=[images.validate_image])
+    avatar = models.ImageField(
+        _("avatar"), upload_to=images.UploadTo("avatars"), blank=True, validators=[images.validate_image]
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -46,11 +51,45 @@ class Author(models.Model):
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True) or "author"
         self.bio_html = markdown.render_html(self.bio)
+        # Cleaned already when it came through the admin (before its transaction); stored here.
         images.process_upload(self.avatar)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return links.reverse("blog:author", slug=self.slug)
+
+
+class Series(models.Model):
+    """Posts read in order (a multi-part tutorial): each part shows the series box, and the
+    series has a page listing its parts."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown. Shown on the series page."))
+    description_html = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.slug_for(self.name)
+        self.description_html = markdown.render_html(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return links.reverse("blog:series", slug=self.slug)
+
+    @staticmethod
+    def slug_for(name):
+        """The slug a series named ``name`` gets: its slug, Chinese kept; a name that slugifies to
+        nothing (such as "🚀") gets one a URL can carry."""
+        return slugify(name, allow_unicode=True)[:200] or "series-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
 class Post(models.Model):
@@ -74,6 +113,9 @@ class Post(models.Model):
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
     toc_html = models.TextField(editable=False, blank=True)
+    # kramdown options of the Jekyll site the post came from (hard_wrap, auto_ids, smart_quotes...),
+    # over the site's own (blog.content.kramdown.options); empty for posts written here.
+    markdown_options = models.JSONField(editable=False, default=dict, blank=True)
     summary = models.TextField(
         _("summary"),
         blank=True,
@@ -83,7 +125,11 @@ class Post(models.Model):
     word_count = models.PositiveIntegerField(editable=False, default=0)
     reading_time = models.PositiveIntegerField(editable=False, default=0)
     header_image = models.ImageField(
-        _("header image"), upload_to="headers/%Y/%m/", blank=True, validators=[images.validate_image]
+        _("header image"),
+        upload_to=images.UploadTo("headers"),
+        blank=True,
+        validators=[images.validate_image],
+        db_index=True,  # the media gate finds a file's post by it (blog.reading.media)
     )
     header_image_variants = models.JSONField(editable=False, default=dict, blank=True)
     header_image_url = models.CharField(
@@ -110,6 +156,35 @@ class Post(models.Model):
         _("hidden"), default=False, help_text=_("Left off the home page list, still everywhere else.")
     )
     tags = TaggableManager(_("tags"), blank=True)
+    # Pinned posts lead the first page of the home list (``blog.reading.pinned``).
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Shown first on the home page, marked as pinned, once published.")
+    )
+    pin_order = models.PositiveIntegerField(
+        _("pin order"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Among pinned posts, lower numbers come first; posts without a number follow, newest first."),
+    )
+    series = models.ForeignKey(
+        Series,
+        verbose_name=_("series"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        db_index=False,  # blog_post_series_idx starts with it
+    )
+    series_order = models.PositiveIntegerField(
+        _("part number"),
+        null=True,
+        blank=True,
+        help_text=_("Place in the series, lower first; parts without a number follow by publish date."),
+    )
+    # Counts saves: the post form carries the version it was opened at, so a save over a
+    # newer one is a conflict instead of a lost edit (blog.admin.conflicts).
+    version = models.PositiveIntegerField(editable=False, default=0)
     comments_open = models.BooleanField(
         _("comments open"),
         default=True,
@@ -128,6 +203,10 @@ class Post(models.Model):
         indexes = [
             # Serves published() (status, publish) and listed() (…, hidden) alike.
             models.Index(fields=["status", "publish", "hidden"], name="blog_post_listed_idx"),
+            # The few pinned posts, found without reading the others.
+            models.Index(fields=["status", "publish"], condition=models.Q(pinned=True), name="blog_post_pinned_idx"),
+            # A series' parts: its published ones without reading every published post.
+            models.Index(fields=["series", "status", "publish"], name="blog_post_series_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -155,12 +234,14 @@ class Post(models.Model):
     def save(self, *args, **kwargs):
         """Render the body (and fill in a missing slug); see ``blog.writing.posts.save_post``
         for everything else a save involves."""
+        for field in ("title", "subtitle", "body", "summary"):  # what no database can store
+            setattr(self, field, characters.storable(getattr(self, field)))
         if not self.slug:
             self.slug = self.default_slug()
         self.render()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, "slug"}
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, "slug", "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -298,13 +379,15 @@ class Post(models.Model):
 
     def render(self):
         """Fill in ``DERIVED_FIELDS`` from the body and summary."""
-        rendered = markdown.render(self.body)
+        rendered = markdown.render(self.body, self.markdown_options)
         self.body_html = rendered.html
         self.toc_html = rendered.toc_html
         plain = html.html_to_text(self.body_html)
         self.word_count = text.word_count(plain)
         self.reading_time = text.reading_minutes(plain)
-        self.excerpt = self.summary.strip() or text.summarize(html.html_to_text(self.body_html, headings=False))
+        self.excerpt = characters.printable(self.summary.strip()) or text.summarize(
+            html.html_to_text(self.body_html, headings=False)
+        )
 
     def search_text(self):
         """What search matches this post against (``blog.content.text.search_text``)."""
@@ -315,9 +398,9 @@ class SearchText(models.Model):
     """A post's text as search reads it: title, subtitle and body text, casefolded
     (``Post.search_text()``), written by ``blog.writing.posts.save_post``.
 
-    A table of its own because a search reads the text of every public post:
-    SQLite stores a row's columns in order, and a column of ``blog_post``
-    would be read through each post's body and HTML (twice the time).
+    A table of its own because a search reads the text of every public post: SQLite stores a
+    row's columns in order, and a column of ``blog_post`` would be read through each post's body
+    and HTML.
     """
 
     post = models.OneToOneField(Post, on_delete=models.CASCADE, primary_key=True, related_name="search")
@@ -328,12 +411,30 @@ class SearchText(models.Model):
 
 
 class Revision(models.Model):
-    """The state of a post before one of its saves."""
+    """The state of a post before one of its saves: every field an editor can change
+    (``blog.writing.revisions.FIELDS``).
+
+    Revisions kept before all fields were recorded have the text only (``version`` is null);
+    restoring one puts back the text.
+    """
 
     post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"), null=True, blank=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    slug = models.CharField(_("slug"), max_length=200, null=True, blank=True)
     body = models.TextField(_("body"), blank=True)
+    tags = models.JSONField(_("tags"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Post.Status.choices, null=True, blank=True)
+    publish = models.DateTimeField(_("publish"), null=True, blank=True)
+    summary = models.TextField(_("summary"), null=True, blank=True)
+    header_image = models.CharField(_("header image"), max_length=255, null=True, blank=True)
+    header_image_url = models.CharField(_("header image path or URL"), max_length=500, null=True, blank=True)
+    header_mask = models.DecimalField(_("header mask"), max_digits=3, decimal_places=2, null=True, blank=True)
+    hidden = models.BooleanField(_("hidden"), null=True, blank=True)
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created = models.DateTimeField(_("saved at"), auto_now_add=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("saved by"), on_delete=models.SET_NULL, null=True, blank=True
@@ -354,7 +455,7 @@ class Image(models.Model):
 
     file = models.ImageField(
         _("file"),
-        upload_to="images/%Y/%m/",
+        upload_to=images.UploadTo("images"),
         width_field="width",
         height_field="height",
         validators=[images.validate_image],
@@ -383,6 +484,7 @@ class Image(models.Model):
         return self.alt
 
     def save(self, *args, **kwargs):
+        # Cleaned already when it came through the admin (before its transaction); stored here.
         images.process_upload(self.file)
         super().save(*args, **kwargs)
 

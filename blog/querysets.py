@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Min
+from django.db.models import F, Min
 from django.utils import timezone
 
 from . import links
@@ -86,6 +86,16 @@ class PostQuerySet(models.QuerySet):
     def listed(self):
         """Published posts shown in the home page list (Hux's ``hidden`` left out)."""
         return self.published().filter(hidden=False)
+
+    def pinned(self):
+        """Pinned posts in the editor's order: ``pin_order`` (posts without one after those with
+        one), then newest first. Not a gate: the home page asks ``listed().pinned()``."""
+        return self.filter(pinned=True).order_by(F("pin_order").asc(nulls_last=True), "-publish", "-pk")
+
+    def in_series(self, series_id):
+        """The parts of a series in reading order: ``series_order`` (parts without one after those
+        with one), then by publish date. Not a gate: readers get ``published().in_series(...)``."""
+        return self.filter(series_id=series_id).order_by(F("series_order").asc(nulls_last=True), "publish", "pk")
 
     def on_day(self, day):
         start, end = day_bounds(day)

@@ -7,6 +7,7 @@ limited to loopback, and with debug off the process refuses to start without a
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "csp",
+    "axes",  # sign-in throttling (README "Sign-in throttling")
     "django_tasks",
     "django_tasks_db",
     "pagecache",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A page cache hit returns here, before sessions, auth and CSRF.
     "pagecache.middleware.PageCacheMiddleware",
+    "blog.reading.printable.PrintableMiddleware",  # inside the cache: what it keeps is clean
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.language.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "blog.reading.redirects.LegacyRedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,8 +98,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Django's cached loader, squeezing the indentation out of HTML
+            # templates as it loads them (config/template_loaders.py).
+            "loaders": [
+                (
+                    "config.template_loaders.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                ),
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -182,6 +197,22 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Sign-in throttling with django-axes: after AXES_FAILURE_LIMIT failed sign-ins, an account
+# (whatever address tries it) and an address (whatever account it tries) are locked for the
+# cool-off time. Attempts are rows in the database, so every host sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("DJANGO_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("DJANGO_SIGNIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+# The lockout ends when the page says it does, however often the locked form is sent.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "blog.admin.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.proxy.client_ip"
+
 # --- Internationalization ---------------------------------------------------
 LANGUAGE_CODE = env("DJANGO_LANGUAGE_CODE", "zh-hans")
 LANGUAGES = [
@@ -201,6 +232,10 @@ MEDIA_URL = env("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 # Serve MEDIA_URL from the app when no front server (nginx, a CDN) does it.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# Header images of unpublished posts and kept uploads always go through the app, which checks
+# who asks (blog/reading/media.py); behind nginx it answers with X-Accel-Redirect to this
+# internal location on the media folder instead of sending the file itself (README).
+MEDIA_ACCEL_REDIRECT = env("DJANGO_MEDIA_ACCEL_REDIRECT", "")
 
 # Paths the page cache never looks at: the admin, the health probe, the
 # language switch, and uploaded files (already files).
@@ -221,8 +256,21 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Files browsers and crawlers ask for at the site root (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "public"
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# --- Uploaded images (blog/content/images.py; README "Uploads") ------------------------
+# Checked before anything is decoded, so one upload cannot exhaust a worker.
+UPLOAD_MAX_BYTES = int(float(env("DJANGO_UPLOAD_MAX_MB", "10")) * 1024 * 1024)
+UPLOAD_MAX_PIXELS = int(float(env("DJANGO_UPLOAD_MAX_MEGAPIXELS", "40")) * 1_000_000)
+# Stills are stored scaled down to this many pixels on their long side; animations must fit it.
+UPLOAD_MAX_SIDE = int(env("DJANGO_UPLOAD_MAX_SIDE", "2560"))
+UPLOAD_MAX_FRAMES = int(env("DJANGO_UPLOAD_MAX_FRAMES", "300"))
+# The memory cleaning one upload may take, estimated from its header (format, mode, pixels,
+# frames) before decoding; a worker needs this much beyond its own size per upload in progress.
+UPLOAD_MAX_MEMORY = int(env("DJANGO_UPLOAD_MAX_MEMORY_MB", "192")) * 1024 * 1024
 
 # --- Security -----------------------------------------------------------------
 # DJANGO_SECURE=1 when the site is served over HTTPS (required for production).
@@ -234,8 +282,12 @@ LANGUAGE_COOKIE_SECURE = SECURE
 SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "31536000")) if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
-# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (nginx, a PaaS).
-if env_bool("DJANGO_BEHIND_PROXY", False):
+# Behind a proxy that terminates TLS and sets X-Forwarded-Proto (nginx, a PaaS); the client's
+# address is then the one the proxy appended to X-Forwarded-For (config/proxy.py), with
+# DJANGO_PROXY_COUNT proxies in a row in front of the app.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+PROXY_COUNT = int(env("DJANGO_PROXY_COUNT", "1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST", False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -244,6 +296,17 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Video players a post may embed in an <iframe> (blog/content/kramdown/embeds.py):
+# YouTube, youtube-nocookie, Bilibili's and Vimeo's players, and any host listed
+# in BLOG_EMBED_HOSTS (comma separated). The CSP's frame-src lists exactly these.
+EMBED_HOSTS = [
+    "www.youtube.com",
+    "www.youtube-nocookie.com",
+    "player.bilibili.com",
+    "player.vimeo.com",
+    *[host.lower() for host in env_list("BLOG_EMBED_HOSTS")],
+]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -259,6 +322,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+        "frame-src": [f"https://{host}" for host in EMBED_HOSTS],
     },
 }
 
@@ -290,6 +354,8 @@ LOGGING = {
         # Requests are logged by gunicorn; keep Django's copy for errors only.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # Failed and locked-out sign-ins are warnings; axes' start-up notice is not needed.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -299,6 +365,11 @@ BLOG = {
     "DESCRIPTION": env("BLOG_DESCRIPTION", "记录与思考"),
     "SITE_URL": env("BLOG_SITE_URL", ""),
     "PAGE_SIZE": 10,
+    # How posts are read (blog/content/kramdown/options.py): kramdown as Jekyll 4 sets it up. A single
+    # line break is a space, as on Jekyll (hard_wrap: false); BLOG_HARD_WRAP=1 makes it a <br>.
+    # A post imported from a Jekyll site keeps that site's kramdown options (Post.markdown_options).
+    "MARKDOWN": {"hard_wrap": env_bool("BLOG_HARD_WRAP", False)},
+    "EMBED_HOSTS": EMBED_HOSTS,
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -21,6 +21,10 @@ urlpatterns = [
     path("lang/<str:code>/", set_language, name="set_language"),
 ]
 
+if settings.MEDIA_URL.startswith("/"):
+    # Header images (a draft's are for staff only) and kept uploads: always through the app,
+    # which answers with the file or, behind nginx, X-Accel-Redirect (blog/reading/media.py).
+    urlpatterns.append(path(settings.MEDIA_URL.lstrip("/"), include("blog.reading.media")))
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     # Uploaded images, when no front server or object storage serves them.
     urlpatterns.append(re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve_media))

@@ -33,18 +33,22 @@ def stored_digest(name):
         return None
 
 
-def cleaned_image(path):
-    """The cleaned bytes of an image file, validated like an upload; raises ValueError with the
-    reason."""
+def cleaned_upload(path, variants=False):
+    """An image file cleaned like an upload (``images.clean``, its resized variants too when
+    asked); raises ValueError with the reason."""
     with open(path, "rb") as fh:
-        upload = File(fh, name=path.name)
         try:
-            images.validate_image(upload)
-            return images.clean_image(upload).read()
+            return images.clean(File(fh, name=path.name), variants=variants)
         except ValidationError as exc:
             raise ValueError(" ".join(exc.messages)) from None
         except Exception as exc:  # Pillow can fail in many ways on a damaged file
             raise ValueError(f"cannot be read ({exc})") from None
+
+
+def cleaned_image(path):
+    """The cleaned bytes of an image file, validated like an upload; raises ValueError with the
+    reason."""
+    return cleaned_upload(path).read()
 
 
 class LinkedFiles:

@@ -5,6 +5,7 @@ front matter; uploaded header images go to ``DIR/img/posts/``, and images the bo
 copied under the path they are linked by. ``import_jekyll DIR`` reads it back.
 """
 
+import json
 import posixpath
 from urllib.parse import unquote, urlsplit
 
@@ -14,9 +15,11 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from blog.content.html import local_links
+from blog.content.kramdown.options import merged, to_kramdown_config
 from blog.models import Post
 from blog.writing.legacy import imported_asset_name, safe_relative
 
+from . import extras
 from .dates import format_date
 from .frontmatter import dump_post
 
@@ -40,7 +43,11 @@ class Exporter:
 
     def export(self):
         (self.root / "_posts").mkdir(parents=True, exist_ok=True)
-        posts = Post.objects.select_related("author").prefetch_related("tags", "legacy_urls").order_by("publish", "pk")
+        posts = (
+            Post.objects.select_related("author", "series")
+            .prefetch_related("tags", "legacy_urls")
+            .order_by("publish", "pk")
+        )
         names = set()
         counts = dict.fromkeys(Post.State.values, 0)
         for post in posts:
@@ -48,7 +55,8 @@ class Exporter:
             (self.root / "_posts" / f"{name}.md").write_bytes(dump_post(self.front_matter(post, name), post.body))
             self.copy_linked_media(post)
             counts[post.state] += 1
-        self.write_config(any(post.legacy_urls.all() for post in posts))
+        self.write_config(any(post.legacy_urls.all() for post in posts), _shared_options(posts))
+        extras.write_series_data(self.root, posts)
         return counts
 
     @staticmethod
@@ -81,6 +89,7 @@ class Exporter:
             front["hidden"] = True
         if post.status == Post.Status.DRAFT:
             front["published"] = False
+        front.update(extras.front_matter(post))
         old = sorted(legacy.path for legacy in post.legacy_urls.all())
         if old:
             front["redirect_from"] = old  # the jekyll-redirect-from plugin's key
@@ -119,7 +128,7 @@ class Exporter:
                 continue
             self.copied.add(relative)
 
-    def write_config(self, redirects):
+    def write_config(self, redirects, markdown_options=None):
         """A minimal _config.yml, unless the folder has one (it is the user's, then)."""
         config = self.root / "_config.yml"
         if config.exists():
@@ -134,4 +143,14 @@ class Exporter:
             data["url"] = settings.BLOG["SITE_URL"]
         if redirects:
             data["plugins"] = ["jekyll-redirect-from"]
+        # How the blog reads Markdown (the site setting, and the options its posts share) as kramdown options.
+        kramdown = to_kramdown_config(merged(settings.BLOG.get("MARKDOWN"), markdown_options))
+        if kramdown:
+            data["kramdown"] = kramdown
         config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _shared_options(posts):
+    """The Markdown options every exported post has (a site imported whole), else none."""
+    distinct = {json.dumps(post.markdown_options, sort_keys=True) for post in posts}
+    return json.loads(distinct.pop()) if len(distinct) == 1 else {}

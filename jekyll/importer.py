@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from blog.content import images
+from blog.content import characters, images
+from blog.content.kramdown.options import from_kramdown_config
 from blog.models import LegacyURL, Post
 from blog.querysets import local_date
 from blog.writing.authors import author_named
@@ -18,10 +19,13 @@ from blog.writing.legacy import record_old_urls
 from blog.writing.posts import save_post
 from blog.writing.tags import set_tags
 
-from .assets import LinkedFiles, cleaned_image, digest, stored_digest
+from . import extras
+from .assets import LinkedFiles, cleaned_upload, digest, stored_digest
 from .errors import JekyllError
 from .frontmatter import has_front_matter, read_text
+from .permalinks import our_shape
 from .posts import read_post
+from .site import HTML_EXTENSIONS
 
 MAX_AUTHOR = 100  # Author.name's length
 
@@ -38,10 +42,12 @@ def _validation_text(exc):
 
 @dataclass
 class Header:
-    """A header image file of the site, and the digest of its cleaned bytes."""
+    """A header image file of the site, cleaned with its variants (before the post's
+    transaction), and the digest of its cleaned bytes."""
 
     path: object
     digest: str
+    cleaned: object
 
 
 class Importer:
@@ -56,14 +62,21 @@ class Importer:
         self.note = note
         self.claimed = {}  # post pk or (date, slug) -> file that claimed it in this run
         self.linked = LinkedFiles(note, dry_run=dry_run)
+        self.markdown_options = {}  # site root -> its kramdown: options, read (and reported) once
+        self.applied = extras.Applied()  # pinned posts and series parts, for the summary
+        self.series_data = {}  # site root -> what its _data/series.yml says
 
     @property
     def assets(self):
         return self.linked.copied
 
     def import_file(self, post_file):
+        if post_file.in_posts and not post_file.explicit:
+            suffix = post_file.path.suffix.lower()
+            if suffix not in post_file.site.markdown_extensions | HTML_EXTENSIONS:
+                raise Skip(f"a {suffix or 'plain'} file: Jekyll copies it out as it is, not as a Markdown or HTML post")
         text = read_text(post_file.path)
-        if not post_file.explicit and not has_front_matter(text):
+        if not (post_file.explicit or post_file.in_posts) and not has_front_matter(text):
             raise Skip("no front matter (Jekyll treats it as a static file)")
         parsed = read_post(
             post_file,
@@ -73,38 +86,73 @@ class Importer:
             mtime=post_file.path.stat().st_mtime,
             text=text,
         )
-        for message in parsed.notes:
+        for message in parsed.notes + parsed.extras.notes:
             self.note(post_file.path, message, 1)
+        if parsed.extras.pinned and parsed.hidden:
+            self.note(post_file.path, "pinned and hidden: it stays off the home page while it is hidden", 1)
         if parsed.ignored_keys:
             self.note(post_file.path, "ignored front matter: " + ", ".join(parsed.ignored_keys), 2)
         if len(parsed.author) > MAX_AUTHOR:
             raise JekyllError(f"author name is longer than {MAX_AUTHOR} characters")
         header = self._read_header(parsed)
         with transaction.atomic():
-            return self._save(post_file, parsed, header)
+            outcome = self._save(post_file, parsed, header)
+        self.applied.add(parsed.extras)
+        if parsed.extras.describe():
+            self.note(post_file.path, parsed.extras.describe(), 2)
+        return outcome
 
     def _read_header(self, parsed):
         if parsed.header_image is None:
             return None
         try:
-            return Header(parsed.header_image, digest(cleaned_image(parsed.header_image)))
+            cleaned = cleaned_upload(parsed.header_image, variants=not self.dry_run)
+            header = Header(parsed.header_image, digest(cleaned.read()), cleaned)
+            cleaned.seek(0)
+            return header
         except ValueError as exc:
             raise JekyllError(f"header image {parsed.header_image.name}: {exc}") from None
 
     # --- Which post -----------------------------------------------------------------------
+    def _slugs(self, parsed):
+        """The slugs the post may take, best first: its own; when another file has it on the
+        same day (``a/_posts/`` and ``b/_posts/`` both have 2020-01-07-same.md), its categories
+        in front (``b-same``); then numbered. A slug from the model (e.g. "2014-10-12-.md" with a
+        Chinese title) is numbered."""
+        base = parsed.slug or Post(title=parsed.title, publish=parsed.publish).default_slug()
+        yield base
+        if parsed.fixed_slug:
+            return  # written as a /yyyy/mm/dd/slug/ permalink: no other address will do
+        if parsed.slug and parsed.categories:
+            base = slugify("-".join(parsed.categories + [base]), allow_unicode=True)[:200]
+            yield base
+        for n in range(2, 1000):
+            yield f"{base}-{n}"
+
     def _slug(self, parsed, day):
-        """The file's slug; when nothing in it names one (e.g. "2014-10-12-.md" with a Chinese
-        title), the model's default, numbered when another file of this run has it."""
-        if parsed.slug:
-            return parsed.slug
-        base = Post(title=parsed.title, publish=parsed.publish).default_slug()
-        slug, n = base, 2
-        while (day, slug) in self.claimed:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        for slug in self._slugs(parsed):
+            if (day, slug) in self.claimed:
+                continue
+            other = Post.objects.at(day, slug).first()
+            if other is None or not self._another_files(other, parsed):
+                return slug
+        return slug  # the last one; its clash is reported as such
+
+    def _another_files(self, post, parsed):
+        """Is ``post`` the post of another file of the site, not the one ``parsed`` was read from?"""
+        held = set(post.legacy_urls.values_list("path", flat=True))
+        if not held or held & set(parsed.jekyll_urls):
+            return False  # made here, or this file's own
+        ours = set(parsed.identity_paths)
+        for path in held - ours:
+            if any(path != bare and path.endswith(bare) for bare in parsed.uncategorized_urls):
+                return True  # the same date and name, under other categories
+        return bool(held & set(parsed.uncategorized_urls))  # the same name without categories
 
     def _find(self, parsed, day, slug):
-        post = Post.objects.at(day, slug).first()
+        post = self._by_jekyll_url(parsed)
+        if post is None:
+            post = Post.objects.at(day, slug).first()
         if post is None and parsed.identity_paths:
             legacy = (
                 LegacyURL.objects.filter(path__in=parsed.identity_paths)
@@ -118,6 +166,22 @@ class Importer:
             post = Post.objects.drafts().filter(slug=slug).order_by("pk").first()
         return post
 
+    def _by_jekyll_url(self, parsed):
+        """The post a previous import made of this very file: the one its Jekyll URL leads to."""
+        legacy = (
+            LegacyURL.objects.filter(path__in=parsed.jekyll_urls)
+            .exclude(post__in=[key for key in self.claimed if isinstance(key, int)])
+            .select_related("post")
+            .first()
+        )
+        return legacy.post if legacy else None
+
+    @staticmethod
+    def _another_posts_permalink(path, post):
+        """Is ``path`` where another post lives now? (It answers there already: not an old URL.)"""
+        shape = our_shape(path)
+        return bool(shape) and Post.objects.at(shape[0], shape[1]).exclude(pk=post.pk).exists()
+
     def _check_unclaimed(self, post, target):
         for key in (target, post.pk if post else None):
             if key is not None and key in self.claimed:
@@ -127,6 +191,19 @@ class Importer:
         self.claimed[target] = path
         if post.pk:
             self.claimed[post.pk] = path
+
+    def _markdown_options(self, site):
+        """The site's kramdown: options from _config.yml, saying which apply and which do not."""
+        if site.root not in self.markdown_options:
+            config = site.config.get("kramdown")
+            options, applied, ignored = from_kramdown_config(config if isinstance(config, dict) else {})
+            where = site.root / "_config.yml"
+            if applied:
+                self.note(where, "kramdown options applied: " + ", ".join(f"{k}: {config[k]}" for k in applied), 1)
+            for name, reason in ignored:
+                self.note(where, f"kramdown option {name} not applied: {reason}", 1)
+            self.markdown_options[site.root] = options
+        return self.markdown_options[site.root]
 
     # --- Saving ----------------------------------------------------------------------------
     def _save(self, post_file, parsed, header):
@@ -138,6 +215,8 @@ class Importer:
         old_url = None if post is None else unquote(post.get_absolute_url())
         post = post or Post()
         self._fill(post, parsed, slug)
+        post.markdown_options = self._markdown_options(post_file.site)
+        extras.fill(post, parsed.extras, self._series_data(post_file), create=not self.dry_run)
         previous_header = post.header_image.name or None
         if header is None:
             post.header_image = None
@@ -156,7 +235,7 @@ class Importer:
         post.title = parsed.title
         post.subtitle = parsed.subtitle
         post.slug = slug
-        post.author = author_named(parsed.author, create=not self.dry_run)
+        post.author = author_named(characters.storable(parsed.author), create=not self.dry_run)
         post.body = parsed.body
         post.summary = parsed.summary
         post.publish = parsed.publish
@@ -164,6 +243,14 @@ class Importer:
         post.hidden = parsed.hidden
         post.header_mask = parsed.header_mask
         post.header_image_url = parsed.header_image_url
+
+    def _series_data(self, post_file):
+        root = post_file.site.root
+        if root not in self.series_data:
+            self.series_data[root], notes = extras.read_series_data(post_file.site)
+            for message in notes:
+                self.note(root.joinpath(*extras.DATA_FILE), message, 1)
+        return self.series_data[root]
 
     def _validate(self, post):
         try:
@@ -175,17 +262,15 @@ class Importer:
     def _write(self, post, parsed, header, previous_header, old_url):
         try:
             if header is not None:
-                with open(header.path, "rb") as fh:
-                    post.header_image = File(fh, name=header.path.name)
-                    save_post(post)  # cleans the image and makes its variants, like an upload
-            else:
-                save_post(post)
+                post.header_image = header.cleaned  # cleaned and resized before the transaction
+            save_post(post)
             set_tags(post, parsed.tags)
-            old_paths = list(parsed.old_paths)
+            old_paths = [path for path in parsed.old_paths if not self._another_posts_permalink(path, post)]
             if old_url and old_url != unquote(post.get_absolute_url()):
                 old_paths.append(old_url)  # the post moved: its previous address keeps working
             for old in record_old_urls(post, old_paths):
-                self.note(parsed.path, f"old URL {old} already redirects to another post; left as it is", 1)
+                if old not in parsed.likely_urls:
+                    self.note(parsed.path, f"old URL {old} already redirects to another post; left as it is", 1)
         except BaseException:
             if header is not None and post.header_image and post.header_image.name != previous_header:
                 # The new header was stored before something failed: remove it again.

@@ -11,9 +11,21 @@ from urllib.parse import unquote, urlsplit
 from django.utils.text import slugify
 
 from .dates import as_written, parse_date, to_instant, wall_clock
+from .defaults import deep_merge
 from .errors import JekyllError
-from .frontmatter import read_text, split_front_matter
-from .permalinks import PERMALINK_STYLES, dated_name, expand_permalink, normalize_path, our_shape, url_placeholders
+from .extras import KEYS as EXTRA_KEYS
+from .extras import Extras, read_extras
+from .frontmatter import FRONT_MATTER, read_text, split_front_matter
+from .permalinks import (
+    PERMALINK_STYLES,
+    expand_permalink,
+    normalize_path,
+    our_shape,
+    post_name,
+    served_urls,
+    titleize,
+    url_placeholders,
+)
 from .site import find_site_file
 
 MAX_PATH = 500  # LegacyURL.path's length
@@ -72,8 +84,14 @@ class JekyllPost:
     old_paths: list  # every other URL this post had, decoded
     identity_paths: list  # old URLs derived from the file itself (to recognise a re-import)
     dated: bool  # the date came from the file (front matter, name or permalink)
+    jekyll_urls: list  # the addresses Jekyll served this very file at (decoded)
+    likely_urls: list  # addresses it may have had under other settings (kept quietly when taken)
+    uncategorized_urls: list  # its Jekyll addresses without categories (to tell a sibling's apart)
+    categories: list  # Jekyll's categories (folders above _posts/, then front matter)
+    fixed_slug: bool  # the slug was written as a /yyyy/mm/dd/slug/ permalink: no other will do
     ignored_keys: list
     notes: list  # warnings worth telling the user
+    extras: Extras  # pinning and series (``extras``)
 
 
 def _text(meta, key, required=False):
@@ -82,7 +100,9 @@ def _text(meta, key, required=False):
         if required:
             raise JekyllError(f"no {key}")
         return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):
+    if isinstance(value, bool):
+        return str(value).lower()  # as Jekyll shows it
+    if not isinstance(value, (str, int, float, date)):
         raise JekyllError(f"{key} is not text: {value!r} (put it in quotes)")
     return str(value).strip()
 
@@ -164,7 +184,7 @@ def _header_image(meta, site, post_dir):
 class When:
     """When a post was written, and the permalink that may say so."""
 
-    written: object  # a date, or a naive or aware datetime, as written
+    written: object  # a dates.Written (the moment as read), for the URLs
     dated: bool  # the date came from the file (front matter, name or permalink)
     permalink: str | None  # expanded
     publish: datetime  # aware
@@ -177,27 +197,64 @@ def _permalink(meta):
     return _LIQUID_SITE.sub("", permalink).strip() if permalink else None
 
 
-def _when(post_file, meta, slug_source, categories, zones, mtime):
+@dataclass
+class Naming:
+    """What a post's URLs are made of, besides its date."""
+
+    slug: str  # Jekyll's slug: front matter ``slug:``, else the file name's
+    categories: list
+    basename: str  # the file name without its extension
+    path: str  # Jekyll's ``:path``
+    output_ext: str
+
+
+def _naming(post_file, meta):
+    relative = post_file.relative or post_file.path.name
+    cleaned = relative[: -len(post_file.path.suffix)] if post_file.path.suffix else relative
+    magic = "_drafts" if post_file.draft else "_posts"
+    return Naming(
+        slug=_text(meta, "slug") or post_name(post_file.path)[1],
+        categories=_categories(post_file.categories, meta),
+        basename=post_file.path.stem,
+        path=cleaned.replace(magic, "", 1).rstrip("."),
+        output_ext=post_file.output_ext,
+    )
+
+
+def _placeholders(naming, moment, categories=None):
+    categories = naming.categories if categories is None else categories
+    return url_placeholders(moment, naming.slug, categories, naming.basename, naming.path, naming.output_ext)
+
+
+def _written(post_file, meta, zone):
+    """The date Jekyll gives the post: front matter (or defaults), else the file name's."""
+    if meta.get("date") not in (None, ""):
+        return parse_date(meta["date"], zone)
+    name_date = post_name(post_file.path)[0]
+    if name_date:
+        return parse_date(name_date, zone)
+    return None
+
+
+def _when(post_file, meta, naming, zones, mtime):
     """Front matter, else the file name, else the permalink; drafts fall back to the mtime."""
     zone, site_zone = zones
-    name_day, _title = dated_name(post_file.path)
-    written = parse_date(meta["date"]) if meta.get("date") not in (None, "") else name_day
+    written = _written(post_file, meta, zone)
     permalink = _permalink(meta)
     if written is None and permalink:
         shape = our_shape(normalize_path(permalink))
-        written = shape[0] if shape else None
+        written = parse_date(shape[0], zone) if shape else None
     dated = written is not None
     if written is None:
         if not (post_file.draft and mtime is not None):
             raise JekyllError("no date (add date: to the front matter or name the file 2025-06-19-title.md)")
-        written = datetime.fromtimestamp(mtime, UTC)  # what Jekyll shows for a draft
+        written = parse_date(datetime.fromtimestamp(mtime, UTC), zone)  # what Jekyll shows for a draft
     if permalink:
-        values = url_placeholders(wall_clock(written, zone), slug_source, categories, post_file.path.stem)
-        expanded = expand_permalink(permalink, values)
+        expanded = expand_permalink(permalink, _placeholders(naming, wall_clock(written, zone)))
         if expanded is None:
             raise JekyllError(f"permalink {permalink!r} uses a placeholder Jekyll does not know")
         permalink = expanded
-    return When(written, dated, permalink, to_instant(written, zone, site_zone))
+    return When(written, dated, permalink, to_instant(written, site_zone))
 
 
 def _where(when, slug_source, site_zone):
@@ -208,7 +265,7 @@ def _where(when, slug_source, site_zone):
     if shape:
         day, slug, exact = shape
         if publish.astimezone(site_zone).date() != day:
-            clock = as_written(when.written).time() if isinstance(when.written, datetime) else time.min
+            clock = as_written(when.written).time() if when.written.has_time else time.min
             publish = datetime.combine(day, clock).replace(tzinfo=site_zone)
         return publish, slug, ([] if exact else [permalink]), []
     slug = slugify(slug_source, allow_unicode=True)[:200]
@@ -216,19 +273,34 @@ def _where(when, slug_source, site_zone):
     return publish, slug, paths, list(paths)
 
 
-def _jekyll_urls(post_file, when, slug_source, categories, zone):
-    """Jekyll's own URLs for a dated post file (its date style, pretty, the site's style)."""
-    if dated_name(post_file.path)[0] is None or not when.dated or not slug_source:
+def _jekyll_url(post_file, when, naming, zone):
+    """The addresses Jekyll served this file at, under the site's configuration."""
+    if not when.dated or not (post_file.in_posts or post_file.draft):
         return []
-    templates = [PERMALINK_STYLES["date"], PERMALINK_STYLES["pretty"]]
-    if post_file.site.permalink:
-        templates.insert(0, post_file.site.permalink)
+    if when.permalink:
+        return served_urls(when.permalink, naming.output_ext)
+    url = expand_permalink(post_file.site.permalink, _placeholders(naming, wall_clock(when.written, zone)))
+    if url is None:
+        template = post_file.site.permalink
+        raise JekyllError(f"_config.yml: permalink {template!r} uses a placeholder Jekyll does not know")
+    return served_urls(url, naming.output_ext)
+
+
+def _likely_urls(post_file, when, naming, zone, categories=None):
+    """Addresses Jekyll may have served a dated post file at before (another permalink style,
+    no categories, another time zone: the one written in, or UTC as on GitHub Pages)."""
+    if post_name(post_file.path)[0] is None or not when.dated or not naming.slug:
+        return []
+    templates = [post_file.site.permalink, PERMALINK_STYLES["date"], PERMALINK_STYLES["pretty"]]
+    moments = [wall_clock(when.written, zone), as_written(when.written)]
+    if when.written.has_time:  # a day alone is that day in every zone
+        moments.append(wall_clock(when.written, UTC))
     urls = []
-    for moment in dict.fromkeys([wall_clock(when.written, zone), as_written(when.written)]):
-        for cats in (categories, []):
-            values = url_placeholders(moment, slug_source, cats, post_file.path.stem)
+    for moment in dict.fromkeys(moments):
+        for cats in (naming.categories, []) if categories is None else (categories,):
+            values = _placeholders(naming, moment, cats)
             urls += [url for url in (expand_permalink(t, values) for t in templates) if url]
-    return urls
+    return list(dict.fromkeys(urls))
 
 
 def _redirects(meta):
@@ -258,7 +330,7 @@ def _author(meta):
 def _tags(meta, categories):
     """Tags and categories as one list of names, each once (case-insensitively)."""
     tags, seen = [], set()
-    for name in _names(meta, "tag", "tags") + categories:
+    for name in _names(meta, "tag", "tags") + list(categories):
         if len(name) > MAX_TAG:
             raise JekyllError(f"tag {name[:30]!r}... is longer than {MAX_TAG} characters")
         if name.lower() not in seen:
@@ -267,17 +339,65 @@ def _tags(meta, categories):
     return tags
 
 
+def _category_names(value, key):
+    """Category names as Jekyll reads a ``categories``/``category`` value (a plural string is
+    split on spaces)."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return value.split() if key == "categories" else [value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    if not isinstance(value, (list, tuple)):
+        raise JekyllError(f"{key} must be a list or a string, not {value!r}")
+    names = []
+    for item in value:
+        if isinstance(item, (dict, list, tuple)):
+            raise JekyllError(f"{key} contains {item!r}, which is not a name")
+        if item is not None and str(item).strip():
+            names.append(str(item).lower() if isinstance(item, bool) else str(item))
+    return names
+
+
+def _categories(from_path, meta):
+    """Jekyll's categories: the folders above _posts/, then ``categories`` (the defaults' and
+    the post's, added up), then ``category``; each once."""
+    names = list(from_path) + meta.get("_categories", []) + _category_names(meta.get("category"), "category")
+    return list(dict.fromkeys(names))
+
+
+def _front_matter(post_file, text):
+    """The file's front matter merged over the site's ``defaults:`` for it, and its body.
+
+    Inside a site's ``_posts/``, a file without front matter is a post all the same (Jekyll 4
+    builds it): the whole file is its body."""
+    if post_file.in_posts and not FRONT_MATTER.match(text):
+        front, body = {}, text
+    else:
+        front, body = split_front_matter(text)
+    defaults = post_file.site.defaults.values(post_file.relative) if post_file.relative else {}
+    meta = deep_merge(defaults, front)
+    meta["_categories"] = list(
+        dict.fromkeys(
+            _category_names(defaults.get("categories"), "categories")
+            + _category_names(front.get("categories"), "categories")
+        )
+    )
+    return meta, body
+
+
 def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None, text=None):
     """Parse one post file into a ``JekyllPost``; raises ``JekyllError`` with the reason."""
     path, site = post_file.path, post_file.site
-    meta, body = split_front_matter(read_text(path) if text is None else text)
+    meta, body = _front_matter(post_file, read_text(path) if text is None else text)
     zone = zone or site.timezone or site_zone
-    title = _text(meta, "title", required=True)
-    categories = list(post_file.categories) + _names(meta, "category", "categories")
-    slug_source = _text(meta, "slug") or dated_name(path)[1]
-    when = _when(post_file, meta, slug_source, categories, (zone, site_zone), mtime)
-    publish, slug, old_paths, identity = _where(when, slug_source, site_zone)
-    identity += _jekyll_urls(post_file, when, slug_source, categories, zone)
+    naming = _naming(post_file, meta)
+    title = _text(meta, "title") or titleize(post_name(path)[1]) or path.stem
+    when = _when(post_file, meta, naming, (zone, site_zone), mtime)
+    publish, slug, old_paths, identity = _where(when, naming.slug, site_zone)
+    jekyll_urls = _jekyll_url(post_file, when, naming, zone)
+    likely = [url for url in _likely_urls(post_file, when, naming, zone) if url not in jekyll_urls]
+    identity += jekyll_urls + likely
     header_image, header_image_url, note = _header_image(meta, site, path.parent)
     return JekyllPost(
         path=path,
@@ -289,7 +409,7 @@ def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None, 
         publish=publish,
         published=_bool(meta, "published", True) and not post_file.draft,
         hidden=_bool(meta, "hidden", False),
-        tags=_tags(meta, categories),
+        tags=_tags(meta, naming.categories),
         slug=slug,
         header_image=header_image,
         header_image_url=header_image_url,
@@ -297,6 +417,14 @@ def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None, 
         old_paths=_with_baseurl(old_paths + identity + _redirects(meta), site),
         identity_paths=list(dict.fromkeys(identity)),
         dated=when.dated,
-        ignored_keys=sorted(str(k) for k in meta if str(k) not in KNOWN_KEYS),
+        jekyll_urls=_with_baseurl(jekyll_urls, site),
+        likely_urls=_with_baseurl(likely, site),
+        uncategorized_urls=_likely_urls(post_file, when, naming, zone, categories=[]) if naming.categories else [],
+        categories=naming.categories,
+        fixed_slug=bool(when.permalink and our_shape(when.permalink)),
+        ignored_keys=sorted(
+            str(k) for k in meta if str(k) not in KNOWN_KEYS | EXTRA_KEYS and not str(k).startswith("_")
+        ),
         notes=[note] if note else [],
+        extras=read_extras(meta),
     )

@@ -6,8 +6,13 @@ Pygments' own stylesheet repeats one rule per token class (~5 KB a style).
 Here classes that share a look share one rule, and only colour, weight and
 slant are kept, so both styles fit in ~2 KB. The rules replace whatever lies
 between the ``/* highlight:start */`` and ``/* highlight:end */`` markers.
+
+A token colour that does not reach WCAG AA contrast (4.5:1) on the code block's
+background is darkened (lightened in the dark style) just enough to reach it:
+Pygments' styles pick some comment and number colours for looks, not reading.
 """
 
+import colorsys
 import re
 import sys
 from collections import defaultdict
@@ -18,6 +23,9 @@ from pygments.token import STANDARD_TYPES
 
 CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "blog.css"
 LIGHT, DARK = "friendly", "github-dark"
+# What <pre> sits on in each theme (--soft in blog.css).
+BACKGROUND = {LIGHT: "f3f5f7", DARK: "1e2127"}
+MIN_CONTRAST = 4.5
 START, END = "/* highlight:start */", "/* highlight:end */"
 
 
@@ -27,6 +35,30 @@ def short(colour):
     if len(colour) == 6 and colour[0::2] == colour[1::2]:
         colour = colour[0::2]
     return "#" + colour
+
+
+def luminance(colour):
+    """WCAG relative luminance of "rrggbb"."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a, b):
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour, background):
+    """colour, or the nearest colour of the same hue and saturation (darker on
+    a light background, lighter on a dark one) that reaches MIN_CONTRAST."""
+    colour = colour.lower()
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)))
+    step = -0.005 if luminance(background) > 0.5 else 0.005
+    while contrast(colour, background) < MIN_CONTRAST and 0 <= lightness + step <= 1:
+        lightness += step
+        colour = "".join(f"{round(c * 255):02x}" for c in colorsys.hls_to_rgb(hue, lightness, saturation))
+    return colour
 
 
 def looks(style_name):
@@ -39,7 +71,7 @@ def looks(style_name):
             continue
         declarations = []
         if definition["color"]:
-            declarations.append(f"color:{short(definition['color'])}")
+            declarations.append(f"color:{short(readable(definition['color'], BACKGROUND[style_name]))}")
         if definition["bold"]:
             declarations.append("font-weight:600")
         if definition["italic"]:

@@ -3,7 +3,6 @@ and Playwright driving Debian's Chromium."""
 
 import itertools
 import os
-from datetime import datetime
 
 import pytest
 from django.core.cache import cache
@@ -83,17 +82,16 @@ def make_post(db, author):
     return make
 
 
-def local(*args):
-    """An aware datetime in the site's time zone: local(2025, 6, 19, 0, 30)."""
-    return timezone.make_aware(datetime(*args), timezone.get_default_timezone())
-
-
 # --- Browser ------------------------------------------------------------------------
 def chromium_available():
     return os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
 
 
 def pytest_collection_modifyitems(config, items):
+    system = config.rootpath / "tests" / "system"
+    for item in items:
+        if item.path.is_relative_to(system):
+            item.add_marker(pytest.mark.system)
     browser_items = [item for item in items if "browser" in item.keywords]
     # Browser tests last: once Playwright's event loop runs in this thread, later
     # tests would see fresh database connections that nothing closes.

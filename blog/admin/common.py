@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from . import uploads
+
 EDITOR_CSS = ["blog-admin/admin.css", "blog-admin/pygments.css"]
 
 
@@ -13,8 +15,14 @@ def thumbnail_html(url, alt="", css_class="admin-thumb"):
 
 
 class KeepUploadsAdmin(admin.ModelAdmin):
-    """Keeps valid uploads of a submission shown again (see uploads.KeepUploadsMixin)
-    and deletes the kept copies once the object is saved with them."""
+    """Cleans uploads before the admin's transaction (``uploads.prepare_uploads``), keeps valid
+    uploads of a submission shown again (``uploads.KeepUploadsMixin``) and deletes the kept
+    copies once the object is saved with them."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            uploads.prepare_uploads(request, self.form)  # before super() opens the transaction
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form

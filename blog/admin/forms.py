@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from ..models import Author, Image, Post
+from .conflicts import VersionCheckMixin
 from .uploads import CheckedImageField, KeepUploadsMixin, KeptFileInput
 
 
@@ -47,9 +48,12 @@ class MarkdownEditor(forms.Textarea):
 
 
 # --- Admin forms -------------------------------------------------------------------
-class PostAdminForm(KeepUploadsMixin, forms.ModelForm):
+class PostAdminForm(VersionCheckMixin, KeepUploadsMixin, forms.ModelForm):
     header_image_kept = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The version the form was opened at (conflicts.VersionCheckMixin).
+    opened_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     keep_uploads = ("header_image",)
+    variant_uploads = ("header_image",)
 
     class Meta:
         model = Post
@@ -71,8 +75,25 @@ class PostAdminForm(KeepUploadsMixin, forms.ModelForm):
             field = self.fields["header_mask"]
             field.validators += [MinValueValidator(0), MaxValueValidator(1)]
             field.widget.attrs.update({"min": "0", "max": "1", "step": "0.05"})
+        if "publish" in self.fields and hasattr(self.fields["publish"].widget, "widgets"):
+            # Seconds shown (zh-hans shows HH:MM): a save must not move the publish time,
+            # which also makes the HHMMSS slug of a Chinese title.
+            self.fields["publish"].widget.widgets[1].format = "%H:%M:%S"
         if "title" in self.fields and self.instance._state.adding:
             self.fields["title"].widget.attrs.setdefault("autofocus", True)
+        if "body" in self.fields and self.instance.pk:
+            # The preview reads the body with this post's own Markdown options (an imported site's).
+            self.fields["body"].widget.attrs["data-post"] = self.instance.pk
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pinned") and cleaned.get("hidden"):
+            self.add_error("pinned", gettext("A hidden post stays off the home page: it cannot be pinned there."))
+        if cleaned.get("series_order") is not None and not cleaned.get("series"):
+            self.add_error("series_order", gettext("Choose the series this is a part of."))
+        if not cleaned.get("pinned") and cleaned.get("pin_order") is not None:
+            cleaned["pin_order"] = None  # an order means nothing for a post that is not pinned
+        return cleaned
 
 
 class AuthorAdminForm(KeepUploadsMixin, forms.ModelForm):

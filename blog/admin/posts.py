@@ -3,7 +3,7 @@ revisions to restore."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..content import images
 from ..models import LegacyURL, Post, Revision
-from ..writing import authors
+from ..writing import authors, pins
 from ..writing.posts import restore_revision, save_post, set_state
 from . import views
 from .common import EDITOR_CSS, KeepUploadsAdmin, thumbnail_html
@@ -44,19 +44,22 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(Post)
 class PostAdmin(KeepUploadsAdmin):
     form = PostAdminForm
-    list_display = ["title", "author", "state", "publish", "tag_list", "thumbnail"]
+    list_display = ["title", "author", "state", "publish", "tag_list", "pin", "thumbnail"]
     list_display_links = ["title"]
-    list_filter = [StateFilter, "author", "tags"]
+    list_filter = [StateFilter, "author", "tags", "pinned", "series"]
     list_select_related = ["author"]
     search_fields = ["title", "subtitle", "body"]
     date_hierarchy = "publish"
-    autocomplete_fields = ["author"]
-    actions = ["publish_posts", "move_to_draft"]
+    autocomplete_fields = ["author", "series"]
+    actions = ["publish_posts", "move_to_draft", "pin_posts", "unpin_posts"]
     inlines = [LegacyURLInline]
     readonly_fields = ["publication_state", "header_preview"]
     save_on_top = True
     fieldsets = [
-        (_("Content"), {"fields": ["title", "subtitle", "slug", "body", "tags"], "classes": ["post-content"]}),
+        (
+            _("Content"),
+            {"fields": ["title", "subtitle", "slug", "body", "tags", "opened_version"], "classes": ["post-content"]},
+        ),
         (
             _("Publishing"),
             {
@@ -72,6 +75,16 @@ class PostAdmin(KeepUploadsAdmin):
             {"fields": ["header_image", "header_image_kept", "header_preview", "header_image_url", "header_mask"]},
         ),
         (_("Summary and SEO"), {"fields": ["summary"]}),
+        (
+            _("Pinning and series"),
+            {
+                "fields": ["pinned", "pin_order", "series", "series_order"],
+                "description": _(
+                    "Pinned posts lead the first page of the home list, marked as pinned (archives, tags "
+                    "and feeds keep the date order). A post of a series shows every published part."
+                ),
+            },
+        ),
     ]
 
     class Media:
@@ -93,6 +106,12 @@ class PostAdmin(KeepUploadsAdmin):
     @admin.display(description=_("tags"))
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
+
+    @admin.display(description=_("pinned"), ordering="pin_order")
+    def pin(self, obj):
+        if not obj.pinned:
+            return "—"
+        return format_html('<span class="post-pinned">📌 {}</span>', obj.pin_order if obj.pin_order is not None else "")
 
     @staticmethod
     def small_header_url(post):
@@ -134,7 +153,8 @@ class PostAdmin(KeepUploadsAdmin):
 
     # --- saving ---
     def save_model(self, request, obj, form, change):
-        save_post(obj, user=request.user)
+        # The tags are set with the rest, so a revision sees them change (save_m2m sets them again).
+        save_post(obj, user=request.user, tags=form.cleaned_data.get("tags"))
         form.discard_kept_uploads()
 
     # --- actions ---
@@ -184,6 +204,46 @@ class PostAdmin(KeepUploadsAdmin):
         else:
             self.message_user(request, gettext("The selected posts were already drafts."), messages.INFO)
 
+    @admin.action(description=_("Pin selected posts to the home page"), permissions=["change"])
+    def pin_posts(self, request, queryset):
+        pinned, hidden = pins.pin(queryset.order_by("-publish", "-pk"), user=request.user)
+        for post in pinned:
+            self.log_change(request, post, [{"changed": {"fields": ["pinned"]}}])
+        if pinned:
+            self.message_user(
+                request,
+                ngettext("%(count)d post pinned.", "%(count)d posts pinned.", len(pinned)) % {"count": len(pinned)},
+                messages.SUCCESS,
+            )
+        if hidden:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d hidden post left unpinned: hidden posts stay off the home page.",
+                    "%(count)d hidden posts left unpinned: hidden posts stay off the home page.",
+                    len(hidden),
+                )
+                % {"count": len(hidden)},
+                messages.WARNING,
+            )
+        if not pinned and not hidden:
+            self.message_user(request, gettext("The selected posts were already pinned."), messages.INFO)
+
+    @admin.action(description=_("Unpin selected posts"), permissions=["change"])
+    def unpin_posts(self, request, queryset):
+        unpinned = pins.unpin(queryset, user=request.user)
+        for post in unpinned:
+            self.log_change(request, post, [{"changed": {"fields": ["pinned"]}}])
+        if unpinned:
+            self.message_user(
+                request,
+                ngettext("%(count)d post unpinned.", "%(count)d posts unpinned.", len(unpinned))
+                % {"count": len(unpinned)},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, gettext("The selected posts were not pinned."), messages.INFO)
+
     # --- extra views ---
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -214,11 +274,20 @@ class PostAdmin(KeepUploadsAdmin):
             raise PermissionDenied
         revision = get_object_or_404(Revision, pk=revision_id, post=post)
         saved_at = timezone.localtime(revision.created).strftime("%Y-%m-%d %H:%M:%S")
-        restore_revision(revision, request.user)
+        try:
+            restore_revision(revision, request.user)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                gettext("The revision saved at %(when)s cannot be restored: %(why)s")
+                % {"when": saved_at, "why": " ".join(error.messages)},
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:blog_post_change", args=[post.pk]))
         self.log_change(request, post, gettext("Restored the revision saved at %(when)s.") % {"when": saved_at})
         self.message_user(
             request,
-            gettext("Restored the revision saved at %(when)s. The text it replaced is kept as a revision.")
+            gettext("Restored the revision saved at %(when)s. The version it replaced is kept as a revision.")
             % {"when": saved_at},
             messages.SUCCESS,
         )

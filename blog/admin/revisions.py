@@ -1,12 +1,12 @@
-import difflib
-
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Revision
+from ..writing import revisions
+from . import diffs
 from .common import EDITOR_CSS
 
 
@@ -16,7 +16,25 @@ class RevisionAdmin(admin.ModelAdmin):
     list_filter = ["post"]
     list_select_related = ["post", "user"]
     search_fields = ["title", "post__title"]
-    fields = ["post_link", "title", "subtitle", "created", "user", "changes", "body_text"]
+    fields = [
+        "post_link",
+        "created",
+        "user",
+        "changes",
+        "title",
+        "subtitle",
+        "slug",
+        "tag_names",
+        "status",
+        "publish",
+        "author",
+        "hidden",
+        "header_image",
+        "header_image_url",
+        "header_mask",
+        "summary",
+        "body_text",
+    ]
     readonly_fields = fields
 
     class Media:
@@ -32,26 +50,20 @@ class RevisionAdmin(admin.ModelAdmin):
     def post_link(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("admin:blog_post_change", args=[obj.post_id]), obj.post)
 
+    @admin.display(description=_("tags"))
+    def tag_names(self, obj):
+        return ", ".join(obj.tags) if obj.tags is not None else "—"
+
     @admin.display(description=_("body"))
     def body_text(self, obj):
         return format_html('<pre class="revision-body">{}</pre>', obj.body)
 
-    @admin.display(description=_("compared with the current text"))
+    @admin.display(description=_("compared with the current version"))
     def changes(self, obj):
-        post = obj.post
-        lines = difflib.unified_diff(
-            [obj.title, obj.subtitle, ""] + obj.body.splitlines(),
-            [post.title, post.subtitle, ""] + post.body.splitlines(),
-            fromfile=gettext("this revision"),
-            tofile=gettext("current"),
-            lineterm="",
-            n=2,
+        html = diffs.render(
+            revisions.recorded(obj),
+            revisions.current_state(obj.post),
+            gettext("this revision"),
+            gettext("current"),
         )
-        rows = [
-            ("diff-add" if line.startswith("+") else "diff-del" if line.startswith("-") else "", line) for line in lines
-        ]
-        if not rows:
-            return gettext("Identical to the current text.")
-        return format_html(
-            '<pre class="revision-diff">{}</pre>', format_html_join("\n", '<span class="{}">{}</span>', rows)
-        )
+        return html or gettext("Identical to the current version.")

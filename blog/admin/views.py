@@ -28,6 +28,10 @@ def preview(request):
     if not (user.has_perm("blog.add_post") or user.has_perm("blog.change_post")):
         raise PermissionDenied
     post = Post(body=request.POST.get("body", ""))
+    saved = request.POST.get("post", "")
+    if saved.isdigit():
+        # An existing post previews with its own Markdown options (those of the Jekyll site it came from).
+        post.markdown_options = Post.objects.filter(pk=saved).values_list("markdown_options", flat=True).first() or {}
     post.render()  # the same code Post.save() runs: the Markdown pipeline and CJK-aware counts
     return JsonResponse(
         {

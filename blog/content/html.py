@@ -19,8 +19,8 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 def html_to_text(fragment, headings=True, footnotes=False):
     """Visible text of sanitized HTML, blocks separated by newlines.
 
-    (Django's strip_tags parses the HTML, twice: ten times slower, and search snippets convert
-    ten bodies per page.)
+    (Django's strip_tags parses the HTML, twice, and search snippets convert a page of bodies
+    per request; bench/queries.py measures pages.)
     """
     fragment = fragment or ""
     if not headings:

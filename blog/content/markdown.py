@@ -5,6 +5,8 @@ author typed, then a small rewrite pass (external links, lazy images, tables
 that scroll on narrow screens). Posts render once, in ``save()``.
 """
 
+import json
+import threading
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -15,45 +17,39 @@ import nh3
 from django.conf import settings
 from markdown.extensions.toc import slugify_unicode
 
-from . import liquid
+from . import characters, liquid, urls
+from .kramdown import KramdownExtension, embeds
+from .kramdown.math import MATHML_ATTRIBUTES, MATHML_TAGS
+from .kramdown.options import merged
 
 EXTENSIONS = [
-    "markdown.extensions.tables",
     "markdown.extensions.footnotes",
     "markdown.extensions.abbr",
     "markdown.extensions.def_list",
-    "markdown.extensions.sane_lists",
-    # Jekyll's Hux theme uses kramdown with GFM input, where a single line
-    # break is a <br>; posts written for it rely on that.
-    "markdown.extensions.nl2br",
+    "markdown.extensions.md_in_html",
     "markdown.extensions.toc",
-    "pymdownx.superfences",
-    "pymdownx.highlight",
     "pymdownx.tilde",
-    "pymdownx.tasklist",
-    "pymdownx.magiclink",
 ]
 
 EXTENSION_CONFIGS = {
     "markdown.extensions.toc": {
-        # Keeps Chinese headings readable and stable as ids: "## 商业版销售" -> id="商业版销售".
+        # The catalog and the anchors; heading ids are kramdown's (blog.content.kramdown.headerids).
         "slugify": slugify_unicode,
         "permalink": "#",
         "permalink_class": "heading-anchor",
         "permalink_title": "",
         "toc_depth": "1-6",
     },
-    "pymdownx.highlight": {
-        "use_pygments": True,
-        "css_class": "highlight",
-        "guess_lang": False,
-        "pygments_lang_class": True,
-        "noclasses": False,
-    },
     "pymdownx.tilde": {"subscript": False},
-    "pymdownx.tasklist": {"custom_checkbox": False},
-    "pymdownx.magiclink": {"hide_protocol": False},
     "markdown.extensions.footnotes": {"BACKLINK_TITLE": ""},
+}
+
+HIGHLIGHT = {
+    "use_pygments": True,
+    "css_class": "highlight",
+    "guess_lang": False,
+    "pygments_lang_class": True,
+    "noclasses": False,
 }
 
 ALLOWED_TAGS = {
@@ -88,7 +84,6 @@ ALLOWED_TAGS = {
     "hr",
     "i",
     "img",
-    "input",
     "ins",
     "kbd",
     "li",
@@ -121,7 +116,8 @@ ALLOWED_TAGS = {
     "ul",
     "var",
     "wbr",
-}
+    "iframe",
+} | MATHML_TAGS
 
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
@@ -134,22 +130,32 @@ ALLOWED_ATTRIBUTES = {
     "li": {"value"},
     "time": {"datetime"},
     "details": {"open"},
-    "input": {"checked", "disabled"},
     "abbr": {"title"},
     "q": {"cite"},
     "blockquote": {"cite"},
+    "iframe": embeds.IFRAME_ATTRIBUTES,
+    **{tag: set(MATHML_ATTRIBUTES) for tag in MATHML_TAGS},
 }
+
+
+def _filter_attribute(tag, name, value):
+    """nh3's one attribute filter: no unsafe URL in any URL attribute (``urls``), and an iframe
+    keeps its src only when the host may be embedded (the rewrite drops it otherwise)."""
+    value = urls.safe_attribute(tag, name, value)
+    if value is not None and tag == "iframe" and name == "src":
+        return embeds.embed_src(value)
+    return value
+
 
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
     attributes=ALLOWED_ATTRIBUTES,
-    # Only task-list checkboxes survive as inputs.
-    tag_attribute_values={"input": {"type": {"checkbox"}}},
     link_rel=None,
-    url_schemes={"http", "https", "mailto", "tel"},
+    url_schemes=urls.SCHEMES,
     filter_style_properties={"text-align"},
     strip_comments=True,
+    attribute_filter=_filter_attribute,
 )
 
 
@@ -183,6 +189,7 @@ class _Rewriter(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.out = []
+        self.dropping = 0  # inside an iframe that may not be embedded
 
     def _attrs(self, attrs):
         return "".join(
@@ -191,7 +198,12 @@ class _Rewriter(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = list(attrs)
-        if tag == "a":
+        if self.dropping or (tag == "iframe" and not dict(attrs).get("src")):
+            self.dropping += tag == "iframe"
+            return
+        if tag == "iframe":
+            attrs = [(k, v) for k, v in attrs if k not in embeds.KEPT] + list(embeds.KEPT.items())
+        elif tag == "a":
             href = dict(attrs).get("href") or ""
             if is_external(href):
                 attrs.append(("rel", "noopener"))
@@ -205,6 +217,9 @@ class _Rewriter(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
+        if self.dropping:
+            self.dropping -= tag == "iframe"
+            return
         if tag in self.VOID:
             return
         self.out.append(f"</{tag}>")
@@ -212,7 +227,8 @@ class _Rewriter(HTMLParser):
             self.out.append("</div>")
 
     def handle_data(self, data):
-        self.out.append(escape(data, quote=False))
+        if not self.dropping:
+            self.out.append(escape(data, quote=False))
 
 
 def sanitize(html):
@@ -223,13 +239,42 @@ def sanitize(html):
     return "".join(rewriter.out)
 
 
-def render(text):
-    """Render Markdown to sanitized HTML and a table of contents."""
-    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
-    html = md.convert(liquid.to_markdown(text or ""))
+_local = threading.local()
+
+
+def _markdown(options):
+    """A Markdown instance for these options, reused (per thread) across renders."""
+    key = json.dumps(options, sort_keys=True)
+    cache = getattr(_local, "instances", None)
+    if cache is None:
+        cache = _local.instances = {}
+    md = cache.get(key)
+    if md is None:
+        extensions = EXTENSIONS + (["markdown.extensions.nl2br"] if options["hard_wrap"] else [])
+        md = markdown.Markdown(
+            extensions=[*extensions, KramdownExtension(options, HIGHLIGHT)], extension_configs=EXTENSION_CONFIGS
+        )
+        cache[key] = md
+    return md
+
+
+def options_for(overrides=None):
+    """Jekyll's kramdown defaults, the site's setting (BLOG["MARKDOWN"]), then ``overrides`` (a post's)."""
+    return merged(settings.BLOG.get("MARKDOWN"), overrides)
+
+
+def render(text, options=None):
+    """Render Markdown to sanitized HTML and a table of contents.
+
+    ``options`` are a post's own (``Post.markdown_options``), over the site's.
+    """
+    md = _markdown(options_for(options))
+    md.reset()
+    html = md.convert(liquid.to_markdown(characters.printable(text or "")))
     toc_html = sanitize(md.toc) if getattr(md, "toc_tokens", None) else ""
-    return Rendered(html=sanitize(html), toc_html=toc_html)
+    # Again after sanitizing: a character reference such as &#1; becomes the character itself.
+    return Rendered(html=characters.printable(sanitize(html)), toc_html=characters.printable(toc_html))
 
 
-def render_html(text):
-    return render(text).html
+def render_html(text, options=None):
+    return render(text, options).html

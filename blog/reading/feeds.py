@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from .. import links
+from ..content import characters
 from ..content.html import absolutize
 from ..models import Post
 from . import seo
@@ -38,6 +39,14 @@ class PostsFeed(Feed):
 
     def absolute(self, path):
         return seo.absolute_url(self.request, path)
+
+    def get_feed(self, obj, request):
+        """The feed, with every value it writes made printable: XML cannot carry a control
+        character, and Django's writer stops on one (``content.characters``)."""
+        feed = super().get_feed(obj, request)
+        feed.feed = _printable(feed.feed)
+        feed.items = [_printable(item) for item in feed.items]
+        return feed
 
     # --- The feed -------------------------------------------------------------------
     def title(self, obj):
@@ -119,6 +128,17 @@ class TagFeedMixin:
 
 class TagRssFeed(TagFeedMixin, PostsFeed):
     pass
+
+
+def _printable(value):
+    """``value`` (a feed's or an item's values, nested) without what XML cannot carry."""
+    if isinstance(value, str):
+        return characters.printable(value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_printable(item) for item in value)
+    return value
 
 
 def feed_view(feed_class):

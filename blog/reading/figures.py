@@ -19,6 +19,7 @@ from pagecache.figures import cached
 
 from .. import links
 from ..models import Post
+from ..querysets import local_date
 
 FEATURED_MIN_POSTS = 2
 FEATURED_LIMIT = 20
@@ -36,6 +37,22 @@ class TagCount:
     @property
     def url(self):
         return links.tag_url(self.slug)
+
+    @property
+    def anchor(self):
+        """The tag's anchor on the tags page: its name, as Hux Blog's ``/tags/#AI`` links it,
+        or its slug when the name has a space (an id cannot)."""
+        return self.slug if any(char.isspace() for char in self.name) else self.name
+
+
+@dataclass(frozen=True)
+class TagPost:
+    """A post as the tags page lists it under each of its tags."""
+
+    title: str
+    subtitle: str
+    url: str
+    publish: object
 
 
 def tag_counts():
@@ -70,6 +87,32 @@ def tag_cloud():
 
     cloud = [TagCount(tag.pk, tag.name, tag.slug, tag.count, size(tag.count)) for tag in counts]
     return sorted(cloud, key=lambda tag: tag.name.casefold())
+
+
+def tag_posts():
+    """``{tag pk: [TagPost, ...]}``: every published post under each of its tags, newest
+    first, read in one query."""
+    return cached("tag_posts", _tag_posts)
+
+
+def _tag_posts():
+    rows = (
+        Post.objects.published()
+        .filter(tags__isnull=False)
+        .values_list("tags__id", "title", "subtitle", "slug", "publish")
+        .order_by("-publish", "-pk")
+    )
+    listing = {}
+    for tag_id, title, subtitle, slug, publish in rows:
+        url = links.post_url(local_date(publish), slug)
+        listing.setdefault(tag_id, []).append(TagPost(title, subtitle, url, publish))
+    return listing
+
+
+def tag_listing():
+    """``[(TagCount, [TagPost, ...])]`` in the cloud's order: the tags page's lists."""
+    posts = tag_posts()
+    return [(tag, posts.get(tag.pk, [])) for tag in tag_cloud()]
 
 
 def featured_tags(minimum=FEATURED_MIN_POSTS, limit=FEATURED_LIMIT):

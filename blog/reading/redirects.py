@@ -14,7 +14,7 @@ from ..writing.legacy import imported_asset_name
 
 def candidates(path):
     """The spellings of ``path`` an old URL may be stored under: encoded or not, with or without
-    the trailing slash, and a folder's ``index.html`` as the folder."""
+    the trailing slash or ``.html``, and a folder's ``index.html`` as the folder."""
     found = set()
     for candidate in (path, unquote(path)):
         found.add(candidate)
@@ -24,6 +24,8 @@ def candidates(path):
             found.add(candidate.rstrip("/"))
         if candidate.endswith("/index.html"):
             found.add(candidate[: -len("index.html")])
+        if not candidate.endswith("/") and "." not in candidate.rsplit("/", 1)[-1]:
+            found.add(candidate + ".html")  # static hosts serve /a/b.html at /a/b too
     return found
 
 

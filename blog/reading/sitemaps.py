@@ -1,4 +1,4 @@
-"""/sitemap.xml: posts (with their last change), tags, date archives and the
+"""/sitemap.xml: posts (with their last change), tags, series, date archives and the
 fixed pages. Everything through ``Post.objects.published()``."""
 
 from urllib.parse import urlsplit
@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from .. import links
-from ..models import Author, Page, Post
+from ..models import Author, Page, Post, Series
 from . import seo
 from .figures import published_tags
 
@@ -53,6 +53,17 @@ class TagSitemap(BlogSitemap):
 
     def location(self, tag):
         return links.tag_url(tag.slug)
+
+
+class SeriesSitemap(BlogSitemap):
+    """Every series with a published part (as its page answers)."""
+
+    changefreq = "weekly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self):
+        return Series.objects.filter(pk__in=Post.objects.published().values("series")).only("slug").order_by("name")
 
 
 class ArchiveSitemap(BlogSitemap):
@@ -110,6 +121,7 @@ SITEMAPS = {
     "posts": PostSitemap,
     "pages": PageSitemap,
     "tags": TagSitemap,
+    "series": SeriesSitemap,
     "authors": AuthorSitemap,
     "archives": ArchiveSitemap,
 }

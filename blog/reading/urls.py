@@ -5,7 +5,7 @@ from django.urls import include, path, register_converter
 
 from . import comment_feeds, converters, feeds
 from .sitemaps import SITEMAPS
-from .views import archives, lists, posts, search, site
+from .views import archives, lists, posts, search, series, site
 
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("comments/", include("blog.reading.comment_urls")),
     path("tags/<uslug:slug>/", lists.TagPostListView.as_view(), name="tag"),
+    path("series/<uslug:slug>/", series.SeriesView.as_view(), name="series"),
     # Reading: lists, archives, feeds, search, sitemap.
     path("<yyyy:year>/", archives.YearArchive.as_view(), name="archive_year"),
     path("<yyyy:year>/<dd:month>/", archives.MonthArchive.as_view(), name="archive_month"),

@@ -7,12 +7,15 @@ from django.db import transaction
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+from ..content import characters
+
 
 def set_tags(post, names):
     """Make ``names`` the tags of ``post`` (made if new; existing ones matched case-insensitively).
 
     A name such as "🚀" slugifies to nothing; it gets a slug a URL can carry.
     """
+    names = [name for name in (characters.storable(str(name)).strip() for name in names) if name]
     for name in names:
         if not slugify(name, allow_unicode=True) and not Tag.objects.filter(name__iexact=name).exists():
             Tag.objects.create(name=name, slug="tag-" + hashlib.sha1(name.encode()).hexdigest()[:8])

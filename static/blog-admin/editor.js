@@ -41,6 +41,7 @@
       state.textContent = editor.getAttribute("data-busy-text") || "";
       var data = new URLSearchParams();
       data.append("body", body);
+      data.append("post", textarea.getAttribute("data-post") || "");
       fetch(url, {
         method: "POST",
         credentials: "same-origin",

@@ -1,15 +1,12 @@
 """/healthz: 200 while the database answers, 503 when it does not; never cached."""
 
 import json
-import os
-import subprocess
-import sys
 from unittest import mock
 
-from django.conf import settings
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 
+from ..helpers import run_python
 from ..system.servers import free_port
 
 
@@ -44,21 +41,15 @@ def test_head_allowed_post_refused(client, db):
 
 def test_503_with_an_unreachable_postgresql(tmp_path):
     """A real process whose DATABASE_URL points at a port nothing listens on."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in ("DATABASE_URL",)}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="x" * 50,
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/nothing",
-        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
-    )
     code = (
         "import django; django.setup(); from django.test import Client; r = Client().get('/healthz');"
         "print(r.status_code, r.content.decode())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    result = run_python(
+        code,
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/nothing",
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
     )
     assert result.returncode == 0, result.stderr
     status, body = result.stdout.strip().splitlines()[-1].split(" ", 1)  # after the logged error

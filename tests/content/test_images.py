@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -43,7 +44,7 @@ def test_refuses_other_formats():
 
 def test_refuses_too_large_files():
     big = upload(image_bytes())
-    big.size = images.MAX_BYTES + 1
+    big.size = settings.UPLOAD_MAX_BYTES + 1
     with pytest.raises(ValidationError) as err:
         images.validate_image(big)
     assert err.value.code == "too_large"
@@ -62,8 +63,9 @@ def test_refuses_decompression_bombs():
 
 def test_refuses_truncated_images():
     data = image_bytes(size=(400, 400))
-    with pytest.raises(ValidationError):
-        images.validate_image(upload(data[: len(data) // 2]))
+    with pytest.raises(ValidationError) as err:
+        images.clean(upload(data[: len(data) // 2]))
+    assert err.value.code == "invalid_image"
 
 
 def test_clean_applies_orientation_and_strips_gps():

@@ -55,7 +55,7 @@ def test_html_to_text_reads_rendered_html_as_an_html_parser_does():
     html = markdown.render_html(source)
     assert (
         content_html.html_to_text(html)
-        == 'Text with  & a link <code>\n<div title="t">hi</div>\na<b\nc\n1 > 0\n"q"\nNote.'
+        == 'Text with  & a link <code>\n<div title="t">hi</div>\na<b\nc\n1 > 0\n“q”\nNote.'
     )
     assert content_html.TAG.sub("", html) == strip_tags(html)
 

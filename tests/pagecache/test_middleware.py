@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 
 from blog.models import Author, Page, Post
-from pagecache import version
+from pagecache import middleware, version
 
 from ..helpers import local
 
@@ -65,8 +65,26 @@ def test_query_string_and_host_are_part_of_the_key(client, seed):
     assert x_cache(client.get("/", HTTP_HOST="localhost")) == "miss"
 
 
-def test_disallowed_host_is_400_not_cached(client, seed):
-    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+@pytest.fixture
+def stored(monkeypatch):
+    """The keys of the pages stored while the test runs."""
+    keys = []
+    real = middleware.PageCacheMiddleware._store
+
+    def spy(self, key, page):
+        keys.append(key)
+        return real(self, key, page)
+
+    monkeypatch.setattr(middleware.PageCacheMiddleware, "_store", spy)
+    return keys
+
+
+def test_disallowed_host_is_400_not_cached(client, seed, stored):
+    for _ in range(2):
+        response = client.get("/", HTTP_HOST="evil.example")
+        assert response.status_code == 400 and x_cache(response) is None
+    assert stored == []
+    assert x_cache(client.get("/")) == "miss" and len(stored) == 1  # the spy sees stores
 
 
 def test_signed_in_staff_bypass_the_cache(client, seed, editor):
@@ -76,11 +94,15 @@ def test_signed_in_staff_bypass_the_cache(client, seed, editor):
     assert response.status_code == 200 and x_cache(response) is None
 
 
-def test_staff_preview_of_a_draft_is_never_stored(client, make_post, editor):
+def test_staff_preview_of_a_draft_is_never_stored(client, make_post, editor, stored):
     draft = make_post(slug="wip", status=Post.Status.DRAFT)
     client.force_login(editor)
     preview = client.get(draft.get_absolute_url())
     assert preview.status_code == 200 and "preview-banner" in preview.content.decode()
+    # Not by us, nor by a browser or proxy on the way.
+    assert stored == [] and x_cache(preview) is None
+    control = preview["Cache-Control"]
+    assert "private" in control and "no-store" in control
     client.logout()
     client.cookies.clear()
     assert client.get(draft.get_absolute_url()).status_code == 404

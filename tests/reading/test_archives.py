@@ -6,13 +6,7 @@ from django.utils import timezone
 
 from blog.models import Post
 
-from ..helpers import local
-
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
+from ..helpers import get, local
 
 
 # --- /archive/ -------------------------------------------------------------------------------------
@@ -40,10 +34,10 @@ def test_archive_is_paginated_fifty_a_page(client, make_post):
     for i in range(51):
         make_post(title=f"Archived {i:02d}", publish=now - timezone.timedelta(hours=i + 1))
     first = get(client, "/archive/")
-    assert first.count("<li><time") == 50 and "Archived 50" not in first
+    assert first.count("<time datetime=") == 50 and "Archived 50" not in first
     assert 'href="?page=2"' in first and "51 篇文章" in first
     second = get(client, "/archive/?page=2")
-    assert second.count("<li><time") == 1 and "Archived 50" in second
+    assert second.count("<time datetime=") == 1 and "Archived 50" in second
     get(client, "/archive/?page=3", status=404)
     get(client, "/archive/?page=abc", status=404)
 

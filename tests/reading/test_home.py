@@ -73,4 +73,4 @@ def test_home_query_count_does_not_grow_with_posts(client, make_post):
         make_post(tags=["AI", f"tag{i}", "开源"])
     thirty = count_queries(client, "/")
     assert one == thirty
-    assert thirty <= 6
+    assert thirty <= 7  # cold: the page, its tags, and the figures (counts, tags, About, pinned posts)

@@ -122,3 +122,62 @@ def test_drafts_and_future_posts_appear_nowhere(client, make_post):
         assert client.get("/tags/定时/").status_code == 404
         assert client.get("/2026/").status_code == 404
         assert client.get("/2026/01/01/").status_code == 404
+
+
+def add_series_parts(make_post, series, count, start):
+    from blog.writing.series import place_in_series
+
+    return [
+        place_in_series(
+            make_post(
+                title=f"系列 {start + i}", publish=DAY + timezone.timedelta(hours=1, minutes=start + i), tags=["AI"]
+            ),
+            series,
+            start + i,
+        )
+        for i in range(count)
+    ]
+
+
+def pin_posts(posts):
+    from blog.writing import pins
+
+    pins.pin(posts)
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold-cache", "warm-cache"])
+def test_query_count_is_the_same_with_more_pinned_posts_and_longer_series(client, make_post, warm):
+    """1 pinned post, a series of 1 part and 1 other post; then 6 pinned, 30 parts, 30 others."""
+    from blog.models import Series
+
+    Page.objects.create(slug="about", title="About", body="Hi.")
+    series = Series.objects.create(name="开源系列", slug="开源系列")
+    first_part = add_series_parts(make_post, series, 1, 0)[0]
+    others = add_posts(make_post, 2, 0)
+    pin_posts(others[1:])
+    pages = [*urls(others[0]), "/?page=2", first_part.get_absolute_url(), series.get_absolute_url()]
+    pages += ["/sitemap-series.xml"]
+    with time_machine_now():
+        few = {url: queries(client, url, warm) for url in pages if url != "/?page=2"}
+        add_series_parts(make_post, series, 29, 1)
+        pin_posts(add_posts(make_post, 5, 2))
+        add_posts(make_post, 25, 7)
+        many = {url: queries(client, url, warm) for url in pages}
+    assert many.pop("/?page=2") == many["/"]
+    assert few == many
+    assert max(many.values()) <= 10, many
+
+
+def test_uncached_pages_with_pinned_posts_and_a_series_read_only_their_own_rows(client, make_post, settings):
+    """Page cache off, figures cached: the pinned posts and the series box come from the figures."""
+    from blog.models import Series
+
+    settings.PAGE_CACHE = False
+    series = Series.objects.create(name="开源系列", slug="open-series")
+    part = add_series_parts(make_post, series, 3, 0)[1]
+    pin_posts(add_posts(make_post, 3, 3))
+    add_posts(make_post, 12, 6)
+    pages = ["/", "/?page=2", part.get_absolute_url(), series.get_absolute_url()]
+    with time_machine_now():
+        counts = {url: queries(client, url, warm=True) for url in pages}
+    assert counts == {"/": 2, "/?page=2": 2, part.get_absolute_url(): 2, series.get_absolute_url(): 3}

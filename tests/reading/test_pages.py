@@ -13,16 +13,10 @@ from PIL import Image
 
 from blog.models import Page, Post
 
-from ..helpers import local
+from ..helpers import get, local
 from ..pagehtml import elements, hrefs, parse
 
 SEED_URL = "/2025/06/19/105626/"
-
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
 
 
 def ago(**kwargs):
@@ -40,9 +34,13 @@ def test_home_has_banner_previews_and_sidebar(client, seed):
         assert text in preview
     assert 'href="/tags/ai/"' in preview and 'href="/tags/deepseek/"' in preview
     # The sidebar: About from the About page, and the feed.
-    about = Page.objects.get(slug="about")
-    assert "你好，我是 Agent Eric。" in html
-    assert 'href="/about/"' in html and about.title
+    sidebar = html[html.index('<aside class="sidebar"') : html.index("</aside>")]
+    about = re.search(r"<h2>关于</h2>\s*<p>(.*?)</p>\s*<p>\s*<a href=\"([^\"]+)\">", sidebar, re.S)
+    assert about, sidebar
+    assert (
+        about.group(1).startswith("你好，我是 Agent Eric。")
+        and about.group(2) == Page.objects.get(slug="about").get_absolute_url()
+    )
     assert 'href="/feed/"' in html
 
 
@@ -121,10 +119,12 @@ def test_catalog_is_built_on_the_server_and_works_without_javascript(client, see
     assert links[0] == "#商业版销售" and len(links) == 9
     for href in links:
         assert f'id="{href[1:]}"' in html  # every entry has its heading
-    # Heading anchors, and the deferred script that highlights the current section.
+    # Heading anchors, and the script that folds the catalog on phones and highlights the
+    # current section: right after the catalog, so it folds before the text is laid out.
     assert '<a class="heading-anchor" href="#商业版销售">' in html
     script = elements(html, "script", src="/static/js/catalog.js")
-    assert script and "defer" in script[0]
+    assert script and "defer" not in script[0] and "async" not in script[0]
+    assert html.index("</details>") < html.index('src="/static/js/catalog.js"') < html.index('class="post-body"')
 
 
 def test_post_without_headings_has_no_catalog_and_no_script(client, make_post):

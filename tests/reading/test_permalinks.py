@@ -118,9 +118,9 @@ def test_staff_can_preview_scheduled_post(client, editor, make_post):
 
 
 def test_staff_without_change_permission_cannot_preview(client, make_post, db):
-    User.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
     post = make_post(slug="secret", status=Post.Status.DRAFT)
-    client.login(username="viewer", password="pw")
+    client.force_login(viewer)
     assert client.get(post.get_absolute_url()).status_code == 404
 
 

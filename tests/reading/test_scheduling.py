@@ -9,7 +9,7 @@ from django.test import Client
 
 from blog.models import Post
 from tests.admin_helpers import ADD_URL, post_data
-from tests.conftest import local
+from tests.helpers import local
 
 
 def home_html(client):

@@ -101,10 +101,14 @@ def test_page_two_is_its_own_canonical_page(client, make_post):
     assert canonical(head(client, "/?utm_source=x")) == "http://testserver/"
 
 
-def test_search_pages_are_not_indexed(client, seed):
+def test_search_results_are_not_indexed_the_search_page_is(client, seed):
     html = head(client, "/search/?q=开源")
     assert meta(html, "robots") == "noindex, follow" and canonical(html) is None
     assert "<title>搜索：开源 - Eric Blog</title>" in html
+    for empty in ("/search/?q=", "/search/?q=%20"):
+        assert meta(head(client, empty), "robots") == "noindex, follow"
+    page = head(client, "/search/")
+    assert meta(page, "robots") is None and canonical(page) == "http://testserver/search/"
 
 
 def test_site_url_decides_absolute_addresses(client, seed, settings):

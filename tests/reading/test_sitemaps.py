@@ -27,7 +27,8 @@ def everything(client):
 def test_index_lists_every_section(client, seed):
     sections = locations(client, "/sitemap.xml")
     assert set(sections) == {
-        f"http://testserver/sitemap-{name}.xml" for name in ("static", "posts", "pages", "tags", "authors", "archives")
+        f"http://testserver/sitemap-{name}.xml"
+        for name in ("static", "posts", "pages", "tags", "series", "authors", "archives")
     }
 
 
@@ -84,7 +85,7 @@ def test_robots_txt_points_at_the_sitemap(client, db):
     text = response.content.decode()
     assert "User-agent: *" in text
     assert "Sitemap: http://testserver/sitemap.xml" in text
-    assert "Disallow: /admin/" in text and "Disallow: /search/" in text and "Disallow: /lang/" in text
+    assert "Disallow: /admin/" in text and "Disallow: /search/?\n" in text and "Disallow: /lang/" in text
 
 
 def test_index_tells_when_posts_last_changed(client, seed, make_post):

@@ -7,18 +7,13 @@ from django.utils import timezone
 from blog.models import Post
 from blog.reading import figures
 
+from ..helpers import get
 from ..pagehtml import elements
 
 
 def tag_url(slug):
     # reverse() percent-encodes the Chinese slug, as browsers send it.
     return reverse("blog:tag", kwargs={"slug": slug})
-
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
 
 
 def test_cloud_shows_every_used_tag_with_its_count_sized_by_use(client, make_post):

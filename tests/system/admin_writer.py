@@ -1,7 +1,9 @@
 """Run as a script by tests/system/test_sqlite_concurrency.py: an editor saving posts
 through the real admin (Django's test client in this process, so sign-in and
 CSRF are skipped, the admin's views and transactions are not), and creating
-posts with tags the way the admin's save does, while readers load pages.
+posts with tags the way the admin's save does, while readers load pages. When the other
+editor saved the same post in between, the save is an edit conflict and the editor saves the
+form shown again, as a person would.
 
     python tests/system/admin_writer.py ROUNDS USERNAME
 """
@@ -42,6 +44,11 @@ def main(rounds, username):
         html = client.get(path).content.decode()
         fields = replace_field(form_fields(html, form_id="post_form"), "title", f"Edited by {username} {i}")
         response = client.post(path, dict_of_lists(fields))
+        for _ in range(3):  # the other editor saved this post meanwhile: save the form shown again
+            if response.status_code != 200 or b'id="edit-conflict"' not in response.content:
+                break
+            again = form_fields(response.content.decode(), form_id="post_form")
+            response = client.post(path, dict_of_lists(replace_field(again, "title", f"Edited by {username} {i}")))
         if response.status_code != 302:
             errors = response.context["adminform"].form.errors if response.context else response.content[:500]
             sys.exit(f"admin save {i} answered {response.status_code}: {errors}")

@@ -4,7 +4,6 @@ ports, PostgreSQL and Redis when present, and the admin's forms over HTTP."""
 import html.parser
 import http.cookiejar
 import os
-import secrets
 import socket
 import subprocess
 import sys
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+from ..helpers import production_env
 
 ROOT = Path(settings.BASE_DIR)
 BIN = Path(sys.executable).parent
@@ -39,13 +40,7 @@ def fetch(url, headers=None, opener=None, data=None, timeout=10):
 
 def app_env(tmp, **extra):
     """Production settings on a private SQLite file, cache, static and media."""
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in ("DATABASE_URL", "REDIS_URL")
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="test-" + secrets.token_urlsafe(40),
+    env = production_env(
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
         DJANGO_STATIC_ROOT=str(tmp / "static"),

@@ -1,8 +1,5 @@
-"""Reading the blog in Debian's Chromium: links, the catalog, tags, narrow
-screens, dark mode, JavaScript off, and the screenshots in docs/.
-
-Screenshots go to a temporary directory unless UPDATE_SCREENSHOTS=1 (make screenshots), which writes
-docs/*.png (as shown in README.md)."""
+"""Reading the blog in Debian's Chromium: links, the catalog, tags, narrow screens, dark mode and
+JavaScript off. (The README's screenshots: tests/system/screenshots.py, `make screenshots`.)"""
 
 import pytest
 from playwright.sync_api import expect
@@ -142,23 +139,3 @@ def test_without_javascript_the_catalog_is_open_and_works(new_context, blog):
     expect(catalog.get_by_role("link", name="商业版销售")).to_be_visible()
     catalog.get_by_role("link", name="付费订阅").click()
     expect(page.locator('[id="付费订阅"]')).to_be_in_viewport()
-
-
-def test_screenshots(new_context, live_seed, screenshots_dir):
-    """Home, post, tag cloud, mobile post and dark mode of the seed, for README.md."""
-    target = screenshots_dir
-    shots = [
-        ("home.png", "/", {"width": 1280, "height": 900}, "light"),
-        ("post.png", SEED_URL, {"width": 1280, "height": 900}, "light"),
-        ("tags.png", "/tags/", {"width": 1280, "height": 720}, "light"),
-        ("mobile-post.png", SEED_URL, {"width": 390, "height": 844}, "light"),
-        ("dark-mode.png", SEED_URL, {"width": 1280, "height": 1100}, "dark"),
-    ]
-    for name, path, viewport, scheme in shots:
-        context = new_context(viewport=viewport, color_scheme=scheme)
-        page = context.new_page()
-        page.goto(live_seed.url + path)
-        page.wait_for_load_state("networkidle")
-        page.screenshot(path=str(target / name))
-        context.close()
-        assert (target / name).stat().st_size > 10_000

@@ -14,7 +14,8 @@ import pytest
 from .servers import ROOT, AdminSession, Gunicorn, app_env, fetch, manage, postgres_server_url, redis_url
 
 POST = "/2025/06/19/105626/"
-DATABASE = "blog_issue5_hosts"
+# Its own database per run: several runs (CI and a developer, or parallel checkouts) may share one server.
+DATABASE = f"blog_hosts_{uuid.uuid4().hex[:12]}"
 # Behind a load balancer every host sees the site's own name.
 SITE = {"Host": "blog.test"}
 

@@ -8,11 +8,7 @@ from PIL import Image
 
 from blog.models import Author, Post
 
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
+from ..helpers import get
 
 
 def test_author_page_has_bio_and_posts(client, seed):

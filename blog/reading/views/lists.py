@@ -10,7 +10,8 @@ from ... import links
 from ...content import html, text
 from ...models import Author, Page, Post
 from .. import figures, seo
-from .common import CachedCountMixin, MetaMixin, SitePageSize, post_list
+from ..pinned import PinnedFirst, pinned_posts
+from .common import PREVIEW_FIELDS, CachedCountMixin, MetaMixin, SitePageSize, post_list
 
 ABOUT_SUMMARY_LENGTH = 90
 
@@ -33,13 +34,15 @@ def _about_box():
 
 
 class PostListView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
-    """The home page: published, non-hidden posts, newest first, and a sidebar."""
+    """The home page: published, non-hidden posts, the pinned ones first, then newest first;
+    and a sidebar."""
 
     template_name = "blog/post_list.html"
     context_object_name = "posts"
 
     def get_queryset(self):
-        return post_list(Post.objects.listed())
+        listed = Post.objects.listed()
+        return PinnedFirst(pinned_posts(PREVIEW_FIELDS), post_list(listed), listed)
 
     def count_name(self):
         return "home"
@@ -60,7 +63,7 @@ class TagListView(MetaMixin, TemplateView):
     template_name = "blog/tag_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tags=figures.tag_cloud(), **kwargs)
+        return super().get_context_data(tags=figures.tag_cloud(), tag_listing=figures.tag_listing(), **kwargs)
 
     def get_meta(self, context):
         return {

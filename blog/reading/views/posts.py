@@ -12,6 +12,7 @@ from django.views.generic.dates import DateDetailView, _date_from_string
 from ... import links
 from ...models import Page, Post
 from .. import comments, figures, seo
+from ..series import series_box
 from .common import can_preview
 
 FIRST_DAY, LAST_DAY = date.min, date.max
@@ -25,10 +26,10 @@ class PostDetailView(DateDetailView):
     day_format = "%d"
 
     def get_queryset(self):
-        return Post.objects.at(self.day, self.kwargs["slug"]).published().select_related("author").with_tags()
+        return Post.objects.at(self.day, self.kwargs["slug"]).published().select_related("author", "series").with_tags()
 
     def get_preview_queryset(self):
-        return Post.objects.at(self.day, self.kwargs["slug"]).select_related("author").with_tags()
+        return Post.objects.at(self.day, self.kwargs["slug"]).select_related("author", "series").with_tags()
 
     def may_preview(self):
         # Only a request that carries a session can come from staff: readers' requests never
@@ -78,6 +79,7 @@ class PostDetailView(DateDetailView):
             related_posts=figures.related_posts(post),
             date_links=links.archive_urls(post.publish_date),
             comments=comments.for_post(self.request, post),
+            series_box=series_box(post, preview=not post.is_published),
         )
         return context
 

@@ -1,5 +1,6 @@
 """The search page: results for ``?q=``, highlighted."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
@@ -33,5 +34,12 @@ class SearchView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
         return context
 
     def get_meta(self, context):
+        # The search page itself is a page like the others; its results are kept out of search
+        # engines (noindex here, and robots.txt), as every search engine asks of result pages.
+        if not self.query and "q" not in self.request.GET:
+            return {
+                "title": _("Search"),
+                "description": _("Search the posts of %(site)s.") % {"site": settings.BLOG["TITLE"]},
+            }
         title = _("Search: %(query)s") % {"query": self.query.text} if self.query else _("Search")
         return {"title": title, "noindex": True}

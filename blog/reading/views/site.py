@@ -11,7 +11,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         f"Disallow: {links.reverse('admin:index')}",
-        f"Disallow: {links.reverse('blog:search')}",
+        f"Disallow: {links.reverse('blog:search')}?",  # results; the search page itself may be indexed
         f"Disallow: {language_switch}",
         "",
         f"Sitemap: {seo.absolute_url(request, links.reverse('blog:sitemap'))}",

@@ -61,6 +61,8 @@ class Command(BaseCommand):
                 bar.update(1)
         if self.verbosity > 0:
             self.stdout.write(_summary(counts, len(files), importer.assets, dry_run))
+            if importer.applied.summary(dry_run):
+                self.stdout.write(importer.applied.summary(dry_run))
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(files)} files could not be imported (reasons above).")
 
@@ -108,7 +110,7 @@ def _zone(name):
 def _summary(counts, files, assets, dry_run):
     summary = f"{counts['created']} created, {counts['updated']} updated, {counts['failed']} failed ({files} files"
     if counts["skipped"]:
-        summary += f", {counts['skipped']} without front matter skipped"
+        summary += f", {counts['skipped']} skipped as Jekyll does not make posts of them (-v 2 says why)"
     summary += ")"
     if assets:
         summary += f"; {assets} linked images copied"

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0004_searchtext'),
+        ('blog', '0007_revision_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Render time per post, the Markdown pipeline before kramdown fidelity and now, in one run.
+
+    .venv/bin/python bench/render.py [--posts FOLDER] [--rounds 5] [--old REV:PATH]
+
+Bodies: the seed, the kramdown corpus (tests/content/kramdown_corpus/), and
+the posts of FOLDER (front matter stripped) when given. The old pipeline is
+the module at REV:PATH in git (default: the commit this work started from),
+loaded beside the current one. Prints milliseconds per post (median of the
+rounds) and new/old; the budget is at most 2x.
+"""
+
+import argparse
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+BASELINE = "e59c52e:blog/markdown.py"
+
+
+def load_old(spec):
+    source = subprocess.run(["git", "-C", str(ROOT), "show", spec], capture_output=True, text=True, check=True).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
+        fh.write(source)
+    module_spec = importlib.util.spec_from_file_location("old_markdown", fh.name)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module
+
+
+def per_post(render, bodies, rounds):
+    """Median over rounds of the mean time to render one body, in ms."""
+    for body in bodies:
+        render(body)  # warm up (imports, lexers, cached instances)
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for body in bodies:
+            render(body)
+        times.append((time.perf_counter() - start) / len(bodies) * 1000)
+    return statistics.median(times)
+
+
+def body_sets(posts):
+    from jekyll.frontmatter import split_front_matter
+
+    seed = (ROOT / "fixtures" / "seed" / "000_ea213a962918cc47.txt").read_text(encoding="utf-8")
+    corpus = sorted((ROOT / "tests" / "content" / "kramdown_corpus").glob("*.md"))
+    sets = {"seed": [split_front_matter(seed)[1]], "corpus": [p.read_text(encoding="utf-8") for p in corpus]}
+    if posts:
+        from kramdown_fidelity import read_posts
+
+        sets[f"posts ({posts})"] = list(read_posts(posts).values())
+    return sets
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--posts", help="a folder of Jekyll posts to time as well")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--old", default=BASELINE, help=f"git REV:PATH of the old pipeline (default {BASELINE})")
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    from blog.content import markdown
+
+    old = load_old(args.old)
+    print(f"{'bodies':<28} {'n':>4} {'old ms/post':>12} {'new ms/post':>12} {'new/old':>8}")
+    for name, bodies in body_sets(args.posts).items():
+        before = per_post(old.render, bodies, args.rounds)
+        after = per_post(markdown.render, bodies, args.rounds)
+        print(f"{name[:28]:<28} {len(bodies):>4} {before:>12.2f} {after:>12.2f} {after / before:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()
