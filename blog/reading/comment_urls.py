@@ -1,5 +1,5 @@
-"""Comment URLs under /comments/ (in the ``blog`` namespace): posting, the form token, the
-reply form, the signed links sent by mail, and the site-wide feed of comments."""
+"""Comment URLs under /comments/ (in the ``blog`` namespace): posting, the forms for a new
+comment and a reply, the signed links sent by mail, and the site-wide feed of comments."""
 
 from django.urls import path
 
@@ -8,7 +8,7 @@ from .views import comments
 
 urlpatterns = [
     path("post/<int:post_id>/", comments.post_comment, name="comment_post"),
-    path("token/<int:post_id>/", comments.form_token, name="comment_token"),
+    path("new/<int:post_id>/", comments.new_comment, name="comment_new"),
     path("reply/<int:comment_id>/", comments.reply_form, name="comment_reply"),
     path("confirm/<str:token>/", comments.confirm, name="comment_confirm"),
     path("unsubscribe/<str:token>/", comments.unsubscribe, name="comment_unsubscribe"),

@@ -1,5 +1,5 @@
-"""Comments as a post page shows them: the thread in reading order, the form, and the
-comments only their writer sees.
+"""Comments as a post page shows them: the thread in reading order, and the comments only their
+writer sees.
 
 The thread of approved comments is the same for every reader: it is read once (one query) and
 kept with the site's figures until the content changes, so a cached or uncached post page costs
@@ -22,9 +22,8 @@ from pagecache.figures import cached
 
 from .. import links
 from ..models import Comment
-from ..writing import comment_tokens, notifications, spam
+from ..writing import comment_tokens
 from . import comment_feeds
-from .comment_form import CommentForm
 
 COOKIE = "blog_comments"
 COOKIE_SALT = "blog.comments.mine"
@@ -151,30 +150,26 @@ def thread_with_own(post, ids):
 # --- The post page's context -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Comments:
-    """What ``blog/includes/comments.html`` shows."""
+    """What ``blog/includes/comments.html`` shows under a post. The form is not in it: the post
+    page is cached for every reader, so "Leave a comment" and "Reply" open the form's own page
+    (never cached, so its token is dated when the reader opens it), which ``comments.js`` shows
+    in place."""
 
     post_id: int
     count: int
     thread: list
     open: bool
-    form: CommentForm
-    token: str
-    mail: bool
     private: bool  # rendered for one reader: never cache
-    feed_url: str = ""
+    feed_url: str
 
 
 def for_post(request, post):
     ids = own_ids(request)
-    shown = thread_with_own(post, ids) if ids else thread(post)
     return Comments(
         post_id=post.pk,
         count=post.comment_count,
-        thread=shown,
+        thread=thread_with_own(post, ids) if ids else thread(post),
         open=post.accepts_comments,
-        form=CommentForm(),
-        token=spam.form_token(post.pk),
-        mail=notifications.mail_enabled(),
         private=bool(ids),
         feed_url=comment_feeds.post_feed_url(post),
     )

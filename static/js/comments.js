@@ -1,29 +1,40 @@
-// Comment form: a freshly dated token once the reader writes; "Reply" moves it under a comment.
+// "Leave a comment" and "Reply" open the comment form's own page (never cached, so its token
+// is fresh); this shows that page's form in place instead. Without JavaScript the links work.
 (function () {
-  var form = document.getElementById("comment-form");
-  if (!form) return;
-  var fields = form.elements, home = form.parentNode, after = form.nextSibling, fresh;
-  var replying = form.querySelector(".replying");
+  var shown, opener;
 
-  form.addEventListener("focusin", function () {
-    fresh = fresh || fetch(form.action.replace("/post/", "/token/"), { cache: "no-store" })
-      .then(function (r) { return r.json(); })
-      .then(function (data) { fields.token.value = data.token; })
-      .catch(function () {});  // the page's own token still works
-  });
+  function close() {
+    if (shown) shown.remove();
+    if (opener) opener.hidden = false;
+    shown = opener = null;
+  }
+
+  function show(link) {
+    fetch(link.href)
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var form = page.getElementById("comment-form");
+        var css = page.querySelector('link[href*="comments"]');
+        if (!form) throw new Error("no form");
+        if (css && !document.querySelector('link[href="' + css.getAttribute("href") + '"]')) {
+          document.head.appendChild(css);
+        }
+        close();
+        shown = document.importNode(form, true);
+        opener = link;
+        link.parentNode.after(shown);
+        link.hidden = true;
+        shown.elements.name.focus();
+      })
+      .catch(function () { location.href = link.href; });
+  }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest("[data-reply]"), cancel = event.target.closest(".cancel-reply");
-    if (!link && !cancel) return;
-    event.preventDefault();
-    fields.parent.value = link ? link.dataset.reply : "";
-    replying.hidden = !link;
-    if (link) {
-      replying.querySelector("b").textContent = link.dataset.name;
-      link.closest("li").appendChild(form);
-      fields.body.focus();
-    } else {
-      home.insertBefore(form, after);
+    var link = event.target.closest("[data-comment-form]");
+    if (link || (shown && event.target.closest(".cancel-comment"))) {
+      event.preventDefault();
+      if (link) show(link); else close();
     }
   });
 })();

@@ -62,10 +62,21 @@ def test_the_cached_page_carries_nothing_of_one_reader(client, post):
     first, second = page(Client(), post), page(Client(), post)
     assert second.headers["X-Cache"] == "hit" and first.content == second.content
     html = text(first)
-    assert "csrfmiddlewaretoken" not in html
+    assert "csrfmiddlewaretoken" not in html and 'name="token"' not in html
     assert not first.cookies and not second.cookies
-    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
-    assert token.split(".")[0] == str(post.pk)  # the post and a date, nothing else
+    assert f'href="/comments/new/{post.pk}/" data-comment-form' in html  # the form is a page of its own
+
+
+def test_the_form_page_is_dated_when_opened_and_never_cached(client, post):
+    for _ in range(2):
+        before = int(time.time())
+        response = client.get(f"/comments/new/{post.pk}/")
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+        assert "X-Cache" not in response and not response.cookies
+        token = re.search(r'name="token" value="([^"]+)"', text(response)).group(1)
+        token_post, opened = token.split(":")[0].split(".")
+        assert token_post == str(post.pk) and int(opened) >= before  # the post and a date, nothing else
+    assert 'href="/2' in text(response) and "#comments" in text(response)  # Cancel: back to the post
 
 
 def test_a_held_comment_is_shown_to_its_writer_alone_and_never_cached(client, post, policy):
@@ -206,7 +217,8 @@ def test_the_same_comment_twice_is_refused(client, post):
 def test_comments_closed_on_a_post(client, post, settings):
     Post.objects.filter(pk=post.pk).update(comments_open=False)
     html = text(page(Client(), post))
-    assert 'id="comment-form"' not in html
+    assert "/comments/new/" not in html and "data-comment-form" not in html
+    assert client.get(f"/comments/new/{post.pk}/").status_code == 404
     assert send_comment(client, post).status_code == 403
     assert Comment.objects.count() == 0
 
@@ -297,13 +309,6 @@ def test_lists_show_comment_counts(client, post, policy):
     html = text(Client().get("/"))
     assert f'href="{post.get_absolute_url()}#comments"' in html
     assert re.search(r"2 (comments|条评论)", html)
-
-
-def test_the_form_token_endpoint_is_never_cached(client, post):
-    response = client.get(f"/comments/token/{post.pk}/")
-    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    assert response.json()["token"].split(".")[0] == str(post.pk)
-    assert "X-Cache" not in response
 
 
 def test_delete_through_the_signed_link(client, post, policy):

@@ -79,14 +79,15 @@ def test_a_reader_comments_on_a_cached_page_and_a_moderator_approves_it(browser,
     problems = watch_csp(page)
     assert page.goto(base + SEED_URL).headers.get("x-cache") == "miss"
     assert page.goto(base + SEED_URL).headers.get("x-cache") == "hit"  # the cached page
-    form = page.locator("#comment-form")
-    expect(form.get_by_label("Name").or_(form.get_by_label("名字"))).to_be_visible()
-    form.locator("#c-name").fill("读者王五")
+    page.get_by_role("link", name="发表评论").click()  # the form's own page, shown in place
+    form = page.locator("#comments #comment-form")
+    expect(form.get_by_label("名字")).to_be_focused()
+    form.get_by_label("名字").fill("读者王五")
     form.locator("#c-email").fill("wangwu@example.com")
-    form.locator("#c-body").fill("谢谢分享！*开源*的商业模式讲得很透彻。")
+    form.get_by_label("评论").fill("谢谢分享！*开源*的商业模式讲得很透彻。")
     time.sleep(1.2)  # a person takes longer than the form's minimum
     with page.expect_navigation():
-        form.get_by_role("button").click()
+        form.get_by_role("button", name="发表评论").click()
     mine = page.locator(".comment.held")
     expect(mine).to_contain_text("谢谢分享！")
     expect(mine.locator("em").first).to_be_visible()
@@ -113,41 +114,45 @@ def test_a_reader_comments_on_a_cached_page_and_a_moderator_approves_it(browser,
     expect(approved).to_contain_text("谢谢分享！")
     expect(approved).not_to_have_class("held")
     expect(stranger.locator(".comment.by-author .badge")).to_be_visible()
-    stranger.set_viewport_size(WIDE)
+    stranger.get_by_role("link", name="发表评论").click()
+    expect(stranger.locator("#comments #comment-form")).to_be_visible()
     stranger.locator("#comments").screenshot(path=str(screenshots_dir / "comments.png"))
     for context in (reader, moderator, stranger.context):
         context.close()
     assert not problems, problems
 
 
-def test_reply_moves_the_form_and_a_fresh_token_is_fetched(browser, site):
+def test_reply_opens_the_form_under_the_comment(browser, site):
     base = site.url
     context = browser.new_context(locale="zh-CN", viewport=WIDE)
     page = context.new_page()
     problems = watch_csp(page)
     page.goto(base + SEED_URL)
+    page.goto(base + SEED_URL)  # from the cache
     first = Comment.objects.get(name="林小雨")
-    token_before = page.locator('input[name="token"]').input_value()
-    time.sleep(1.1)  # tokens are dated to the second
-    with page.expect_response(lambda r: "/comments/token/" in r.url):
-        page.locator(f'#comment-{first.pk} [data-reply="{first.pk}"]').click()
-    expect(page.locator(f"#comment-{first.pk} #comment-form")).to_be_visible()
-    expect(page.locator(".replying")).to_contain_text("林小雨")
-    assert page.locator('input[name="parent"]').input_value() == str(first.pk)
-    expect(page.locator('input[name="token"]')).not_to_have_value(token_before)
-    page.locator("#c-name").fill("赵六")
-    page.locator("#c-body").fill("同问，GPL 呢？")
+    with page.expect_response(lambda r: r.url.endswith(f"/comments/reply/{first.pk}/")) as opened:
+        page.locator(f"#comment-{first.pk} > small").get_by_role("link", name="回复").click()
+    assert "no-store" in opened.value.headers["cache-control"]
+    form = page.locator(f"#comment-{first.pk} #comment-form")
+    expect(form).to_be_visible()
+    expect(form.locator("h2")).to_contain_text("林小雨")
+    assert form.locator('input[name="parent"]').input_value() == str(first.pk)
+    form.get_by_label("名字").fill("赵六")
+    form.get_by_label("评论").fill("同问，GPL 呢？")
     time.sleep(1.2)
     with page.expect_navigation():
-        page.locator("#comment-form button").click()
+        form.get_by_role("button").click()
     reply = Comment.objects.get(name="赵六")
     assert reply.parent == first and reply.status == Comment.Status.PENDING
     expect(page.locator(f"#comment-{reply.pk}")).to_contain_text("同问")
-    # Cancelling a reply puts the form back at the end.
-    page.locator(f'#comment-{first.pk} [data-reply="{first.pk}"]').click()
-    page.locator(".cancel-reply").click()
+    # One form at a time; Cancel closes it.
+    page.locator(f"#comment-{first.pk} > small").get_by_role("link", name="回复").click()
+    expect(page.locator("#comment-form")).to_have_count(1)
+    page.get_by_role("link", name="发表评论").click()
     expect(page.locator(f"#comment-{first.pk} #comment-form")).to_have_count(0)
-    assert page.locator('input[name="parent"]').input_value() == ""
+    expect(page.locator("#comment-form")).to_have_count(1)
+    page.locator("#comment-form").get_by_role("link", name="取消").click()
+    expect(page.locator("#comment-form")).to_have_count(0)
     assert not problems, problems
     context.close()
 
@@ -157,6 +162,8 @@ def test_a_refused_comment_comes_back_with_the_reason_and_the_text(browser, site
     context = browser.new_context(locale="zh-CN", viewport=WIDE, java_script_enabled=False)
     page = context.new_page()
     page.goto(site.url + SEED_URL)
+    with page.expect_navigation():
+        page.get_by_role("link", name="发表评论").click()  # without JavaScript: the form's page
     page.locator("#c-name").fill("太快的人")
     page.locator("#c-body").fill("一秒钟就发出去了")
     with page.expect_navigation():
@@ -171,3 +178,31 @@ def test_a_refused_comment_comes_back_with_the_reason_and_the_text(browser, site
         page.locator("#comment-form button").click()  # the page's fresh token, later: accepted
     expect(page.locator(".comment.held")).to_contain_text("一秒钟就发出去了")
     context.close()
+
+
+def test_comments_and_their_forms_pass_axe(new_context, site, settings):
+    """The thread, the form shown in place, a refused comment's page and a signed link's page."""
+    from blog.writing import comment_tokens
+
+    settings.BLOG_COMMENTS = {**settings.BLOG_COMMENTS, "MIN_SECONDS": 60}  # the comment sent is refused
+    from .test_accessibility import axe_source, violations
+
+    source = axe_source()
+    page = new_context(viewport=WIDE).new_page()
+    problems = []
+    page.goto(site.url + SEED_URL)
+    page.get_by_role("link", name="发表评论").click()
+    expect(page.locator("#comments #comment-form")).to_be_visible()
+    problems += [f"post with the form: {line}" for line in violations(page, source)]
+    page.locator("#comment-form button").click()  # nothing filled in: the browser's own checks
+    page.goto(f"{site.url}/comments/new/{Post.objects.get(slug='105626').pk}/")
+    page.locator("#c-name").fill("甲")
+    page.locator("#c-body").fill("太快了")
+    with page.expect_navigation():
+        page.locator("#comment-form button").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    problems += [f"refused comment: {line}" for line in violations(page, source)]
+    first = Comment.objects.get(name="林小雨")
+    page.goto(f"{site.url}/comments/delete/{comment_tokens.make('delete', first.pk)}/")
+    problems += [f"delete link: {line}" for line in violations(page, source)]
+    assert not problems, "\n".join(problems)

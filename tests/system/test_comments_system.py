@@ -43,8 +43,10 @@ def post_form(base, path, fields, headers=None):
 
 
 def form_token(base):
-    _status, _headers, body = fetch(base + "/comments/token/1/")
-    return re.search(rb'"token": "([^"]+)"', body).group(1).decode()
+    """The token of the comment form of post 1, as a reader opening it gets it."""
+    _status, headers, body = fetch(base + "/comments/new/1/")
+    assert "no-store" in headers["Cache-Control"]
+    return re.search(rb'name="token" value="([^"]+)"', body).group(1).decode()
 
 
 def post_fifty(server):

@@ -141,7 +141,10 @@ def test_the_last_attempt_fails_loudly(post, settings, caplog):
 def test_without_a_mail_host_nothing_is_queued_or_offered(client, post, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = ""
-    assert 'name="notify"' not in Client().get(post.get_absolute_url()).content.decode()
+    assert 'name="notify"' not in Client().get(f"/comments/new/{post.pk}/").content.decode()
+    settings.EMAIL_HOST = "smtp.example.com"
+    assert 'name="notify"' in Client().get(f"/comments/new/{post.pk}/").content.decode()
+    settings.EMAIL_HOST = ""
     send_comment(client, post, body="没有邮件", email="x@example.com", notify="on")
     assert not Comment.objects.get().notify
     assert not DBTaskResult.objects.filter(task_path__endswith="send_comment_mail").exists()

@@ -1,21 +1,24 @@
 """Readers' comments: posting (from a cached page), replying, and the signed links sent by
 mail (confirming an address, unsubscribing, deleting one's comment).
 
-The post page is cached for every anonymous reader, so its form carries no per-reader secret:
-Django's CSRF token would have to be baked into the cached HTML, or the page could not be
-cached. Posting is instead guarded by (1) the browser's ``Origin`` header (``Referer`` when a
-browser sends no Origin), which must be this site: a form another site makes a visitor submit is
-refused; and (2) a signed form token for the post, dated when the form was opened (refreshed by
-``comments.js`` when the reader starts writing), which dates the submission for the spam checks.
+The post page is cached for every anonymous reader, so it carries no per-reader secret: Django's
+CSRF token would have to be baked into the cached HTML, or the page could not be cached. Its
+"Leave a comment" and "Reply" links open the form's own page (never cached; ``comments.js``
+shows its form in place), and posting is guarded by (1) the browser's ``Origin`` header
+(``Referer`` when a browser sends no Origin), which must be this site: a form another site makes
+a visitor submit is refused; and (2) a signed form token for the post, dated when the form was
+opened, which dates the submission for the spam checks.
 The views acting on signed links need neither: the token in the link is the authority, and
 nothing rides on the reader's cookies (mail clients' one-click unsubscribe POSTs without them).
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -43,29 +46,38 @@ def base_url(request):
     return settings.BLOG.get("SITE_URL") or f"{request.scheme}://{request.get_host()}"
 
 
+@dataclass(frozen=True)
+class FormContext:
+    """What ``blog/includes/comments_form.html`` needs."""
+
+    post_id: int
+    form: CommentForm
+    token: str
+    mail: bool
+    parent: object = None
+    message: str = ""
+    cancel_url: str = ""
+
+
 def form_page(request, post, form, message="", status=200, parent=None):
-    """The comment form on a page of its own: a reply, or a comment sent back with the reason
-    (everything typed is in it)."""
+    """The comment form on a page of its own: a new comment, a reply, or a comment sent back
+    with the reason (everything typed is in it). Never cached: its token is dated now."""
     context = {
         "post": post,
-        "form": form,
-        "message": message,
         "parent": parent,
-        "comments": shown.Comments(
+        "comment_form": FormContext(
             post_id=post.pk,
-            count=post.comment_count,
-            thread=[],
-            open=post.accepts_comments,
             form=form,
             token=spam.form_token(post.pk),
             mail=notifications.mail_enabled(),
-            private=False,
+            parent=parent,
+            message=message,
+            cancel_url=f"{post.get_absolute_url()}#comments",
         ),
         "meta": seo.page_meta(request, title=_("Comment on “%(title)s”") % {"title": post.title}, noindex=True),
     }
     response = render(request, "blog/comment_form_page.html", context, status=status)
-    if status != 200:
-        response["Cache-Control"] = "no-store"
+    add_never_cache_headers(response)
     return response
 
 
@@ -116,20 +128,21 @@ def post_comment(request, post_id):
     return response
 
 
-@never_cache
-def form_token(request, post_id):
-    """A freshly dated form token (``comments.js`` asks when the reader starts writing)."""
-    return JsonResponse({"token": spam.form_token(post_id)})
+def new_comment(request, post_id):
+    """The form for a new comment on a post ("Leave a comment"; shown in place by
+    ``comments.js``)."""
+    post = _published_post(post_id)
+    if not post.accepts_comments:
+        raise Http404("Comments are closed on this post.")
+    return form_page(request, post, CommentForm())
 
 
 def reply_form(request, comment_id):
-    """The form for answering one comment (without JavaScript; with it the form moves under
-    the comment instead)."""
+    """The form for answering one comment ("Reply")."""
     parent = Comment.objects.visible().select_related("post").filter(pk=comment_id).first()
-    if parent is None:
+    if parent is None or not parent.post.accepts_comments:
         raise Http404("No such comment.")
-    form = CommentForm(initial={"parent": parent.pk})
-    return form_page(request, parent.post, form, parent=parent)
+    return form_page(request, parent.post, CommentForm(initial={"parent": parent.pk}), parent=parent)
 
 
 # --- Signed links ----------------------------------------------------------------------------------
