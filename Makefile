@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine with python3:
-#   make run    set up and serve the blog with gunicorn on http://127.0.0.1:8000 (PORT overrides)
+#   make run    set up and serve the blog with gunicorn on http://127.0.0.1:8000 (PORT overrides),
+#               with the background worker that sends comment mail beside it
 #   make test   the whole test suite (browser tests need Debian's chromium)
 
 PYTHON ?= python3
@@ -33,7 +34,10 @@ run: install .secret_key
 	$(PY) manage.py load_seed; \
 	$(PY) manage.py collectstatic --noinput --verbosity 0; \
 	echo "Serving on http://$${HOST:-127.0.0.1}:$${PORT:-8000}/  (Ctrl-C stops)"; \
-	exec $(BIN)/gunicorn -c gunicorn.conf.py config.wsgi
+	$(PY) manage.py db_worker --no-reload --no-startup-delay --interval 2 & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(BIN)/gunicorn -c gunicorn.conf.py config.wsgi
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

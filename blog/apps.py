@@ -15,7 +15,7 @@ class BlogConfig(AppConfig):
 
         from pagecache import invalidation
 
-        from .models import Author, LegacyURL, LiquidInclude, Page, Post, Series, SiteVariable
+        from .models import Author, Comment, LegacyURL, LiquidInclude, Page, Post, Series, SiteVariable
         from .writing import authors, liquid
 
         post_save.connect(authors.link_staff_author, sender=get_user_model(), dispatch_uid="blog.authors.link_staff")
@@ -24,7 +24,7 @@ class BlogConfig(AppConfig):
         # cached pages and figures are checked against; scheduled posts renew it when they go live.
         tagging = Post.tags.through
         invalidation.watch(
-            models=[Post, Author, Page, LegacyURL, Series, tagging, Tag, LiquidInclude, SiteVariable],
+            models=[Post, Author, Page, LegacyURL, Series, tagging, Tag, LiquidInclude, SiteVariable, Comment],
             m2m=[tagging],
             next_change=lambda: Post.objects.next_publication(),
         )

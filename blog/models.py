@@ -1,5 +1,5 @@
 """The blog's content: authors, series, posts (with their search text, revisions and old URLs),
-images for use in posts, and standalone pages.
+images for use in posts, standalone pages, and readers' comments.
 
 A model renders what its author typed in ``save()`` (``blog.content``); everything else a save
 involves (header image variants, search text, revisions) is in ``blog.writing.posts``.
@@ -13,13 +13,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from . import links
 from .content import characters, html, images, markdown, text
-from .querysets import PostQuerySet, local_date
+from .content import comments as comment_markup
+from .querysets import CommentQuerySet, PostQuerySet, local_date
 
 
 class Author(models.Model):
@@ -243,6 +244,13 @@ class Post(LiquidDocument):
     # Counts saves: the post form carries the version it was opened at, so a save over a
     # newer one is a conflict instead of a lost edit (blog.admin.conflicts).
     version = models.PositiveIntegerField(editable=False, default=0)
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Readers may comment (unless the site closes comments on posts this old)."),
+    )
+    # Approved comments, kept by blog.writing.comments so lists show it without a query.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -316,6 +324,15 @@ class Post(LiquidDocument):
     @property
     def is_scheduled(self):
         return self.state == self.State.SCHEDULED
+
+    @property
+    def accepts_comments(self):
+        """Readers may comment: the post is public, its comments open, and it is not older than
+        the site's ``CLOSE_AFTER_DAYS``."""
+        if not (self.comments_open and self.is_published):
+            return False
+        days = settings.BLOG_COMMENTS["CLOSE_AFTER_DAYS"]
+        return not days or timezone.now() - self.publish < timezone.timedelta(days=days)
 
     @property
     def last_modified(self):
@@ -634,3 +651,134 @@ class LegacyURL(models.Model):
 
     def __str__(self):
         return self.path
+
+
+# --- Comments -----------------------------------------------------------------------------
+class Comment(models.Model):
+    """A reader's comment on a post, or a reply to another comment of the same post.
+
+    What readers see is ``comments.visible()`` (approved); what was typed is kept as it was
+    (``body``) and rendered once, in ``save()``, by the comment subset of Markdown. The email is
+    never shown anywhere; the client address is kept only as a keyed hash, and only for
+    ``BLOG_COMMENTS["KEEP_ADDRESSES_DAYS"]`` (``blog.writing.privacy``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+
+    post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("email"), blank=True, help_text=_("Never shown."))
+    website = models.URLField(_("website"), max_length=200, blank=True)
+    body = models.TextField(_("comment"), help_text=_("Markdown: emphasis, links, lists, quotes and code."))
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    by_author = models.BooleanField(
+        _("by the post's author"), default=False, help_text=_("Marked as the author's reply.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    notify = models.BooleanField(_("notify of replies"), default=False)
+    created = models.DateTimeField(_("posted"), default=timezone.now)
+    client_hash = models.CharField(_("client address (keyed hash)"), max_length=64, blank=True, editable=False)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True, editable=False)
+    language = models.CharField(_("language"), max_length=10, blank=True, editable=False)  # for mail to the writer
+    # Where an imported comment came from ("disqus:123"), so a second import updates it.
+    import_key = models.CharField(max_length=100, null=True, blank=True, unique=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created", "id"]
+        get_latest_by = "created"
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            # A post's thread, its count, and the moderation queue.
+            models.Index(fields=["post", "status", "created"], name="blog_comment_thread_idx"),
+            models.Index(fields=["status", "created"], name="blog_comment_status_idx"),
+            models.Index(fields=["email"], name="blog_comment_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {Truncator(self.body).chars(40)}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = comment_markup.render(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.APPROVED
+
+
+class CommentSubscriber(models.Model):
+    """An email address that asked to hear of replies: mail goes to it only once it is
+    confirmed (double opt-in), and stops at one click (``unsubscribed``)."""
+
+    email = models.EmailField(_("email"), unique=True)
+    confirmed = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmation_sent = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("reply subscriber")
+        verbose_name_plural = _("reply subscribers")
+
+    def __str__(self):
+        return self.email
+
+
+class CommentBlock(models.Model):
+    """A blocklist entry: comments matching it are stored as spam (their writers see them as
+    awaiting moderation)."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("Word or phrase")
+        EMAIL = "email", _("Email address or @domain")
+        ADDRESS = "address", _("Client address or network")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.CharField(
+        _("value"),
+        max_length=200,
+        help_text=_(
+            "A word matches anywhere in the name, email, website or comment (any case); an email matches "
+            "exactly, “@example.com” a whole domain; an address is an IP, a network such as 203.0.113.0/24, "
+            "or the hash a comment was posted from."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name = _("blocklist entry")
+        verbose_name_plural = _("blocklist")
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="blog_commentblock_unique")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"

@@ -127,3 +127,24 @@ def tagged_with(model, tag_ids):
         content_type=ContentType.objects.get_for_model(model), object_id=models.OuterRef("pk"), tag_id__in=tag_ids
     )
     return models.Exists(taggings)
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        """The single gate for the comments readers see: approved ones of public posts."""
+        from .models import Post
+
+        return self.filter(status=self.model.Status.APPROVED, post__in=Post.objects.published())
+
+    def approved(self):
+        return self.filter(status=self.model.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=self.model.Status.PENDING)
+
+    def spam(self):
+        return self.filter(status=self.model.Status.SPAM)
+
+    def held(self):
+        """Not shown to readers (their writers still see them, as awaiting moderation)."""
+        return self.exclude(status=self.model.Status.APPROVED)

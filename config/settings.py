@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "axes",  # sign-in throttling (README "Sign-in throttling")
+    "django_tasks",
+    "django_tasks_db",
     "pagecache",
     "blog",
     "jekyll",
@@ -372,3 +374,49 @@ BLOG = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# --- Comments -------------------------------------------------------------------
+# See README.md ("Comments"). Moderation: "all" (every comment is held), "first" (held until
+# the commenter's email has an approved comment), "open" (published at once).
+BLOG_COMMENTS = {
+    "MODERATION": env("BLOG_COMMENTS_MODERATION", "first"),
+    # Comments close this many days after a post is published (0: never).
+    "CLOSE_AFTER_DAYS": int(env("BLOG_COMMENTS_CLOSE_AFTER_DAYS", "0")),
+    # A comment with more links than this is always held.
+    "MAX_LINKS": int(env("BLOG_COMMENTS_MAX_LINKS", "2")),
+    "MAX_LENGTH": int(env("BLOG_COMMENTS_MAX_LENGTH", "5000")),
+    # The signed form token: sent sooner than this after the form was opened, or later than
+    # the maximum age, it is refused (the reader's text is kept).
+    "MIN_SECONDS": float(env("BLOG_COMMENTS_MIN_SECONDS", "3")),
+    "FORM_MAX_AGE": int(env("BLOG_COMMENTS_FORM_MAX_AGE", str(3 * 24 * 3600))),
+    # At most this many comments per client address, and per email, in the window (seconds),
+    # counted in the shared cache; "0" turns the limits off.
+    "RATE": env("BLOG_COMMENTS_RATE", "5/600"),
+    # Client addresses are kept as a keyed hash for this many days, then dropped.
+    "KEEP_ADDRESSES_DAYS": int(env("BLOG_COMMENTS_KEEP_ADDRESSES_DAYS", "30")),
+    # Replies deeper than this are shown at this depth ("in reply to …").
+    "MAX_DEPTH": 3,
+    # Proxies in front of the site that append to X-Forwarded-For (the client is the address
+    # that many hops from the right); 0 reads REMOTE_ADDR.
+    "PROXY_HOPS": int(env("BLOG_PROXY_HOPS", "1" if env_bool("DJANGO_BEHIND_PROXY", False) else "0")),
+    # Optional: an Akismet key (the site's URL is BLOG_SITE_URL).
+    "AKISMET_KEY": env("BLOG_AKISMET_KEY"),
+}
+
+# Mail (comment notifications) goes out through SMTP from the background worker
+# (manage.py db_worker, started by `make run`). Without DJANGO_EMAIL_HOST no mail is sent and
+# readers are not offered reply notifications.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("DJANGO_EMAIL_HOST")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "465" if EMAIL_USE_SSL else "587" if EMAIL_USE_TLS else "25"))
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_TIMEOUT = int(env("DJANGO_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (django-tasks, database backend): mail is queued in the database by the
+# request and sent by the worker, with retries.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -33,3 +33,7 @@ if not REDIS_URL:
             "LOCATION": tempfile.mkdtemp(prefix="blog-test-cache-"),
         }
     }
+
+# Mail goes to Django's in-memory outbox (pytest-django sets the backend) unless a test
+# points it at the SMTP server it starts; a host means "mail is configured".
+EMAIL_HOST = "localhost"

@@ -1,3 +1,3 @@
 """The admin: every model of the blog registered, one module per model."""
 
-from . import authors, images, liquid, pages, posts, revisions, series, tags  # noqa: F401  (registering)
+from . import authors, comments, images, liquid, pages, posts, revisions, series, tags  # noqa: F401  (registering)

@@ -63,7 +63,7 @@ class PostAdmin(KeepUploadsAdmin):
         (
             _("Publishing"),
             {
-                "fields": ["status", "publish", "publication_state", "author", "hidden"],
+                "fields": ["status", "publish", "publication_state", "author", "hidden", "comments_open"],
                 "description": _(
                     "A published post with a future publish time is scheduled: it appears by itself "
                     "at that time. Drafts and scheduled posts are visible only to staff."

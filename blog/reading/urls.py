@@ -1,9 +1,9 @@
 """The public site's URLs (the ``blog`` namespace)."""
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
-from . import converters, feeds
+from . import comment_feeds, converters, feeds
 from .sitemaps import SITEMAPS
 from .views import archives, lists, posts, search, series, site
 
@@ -16,6 +16,12 @@ app_name = "blog"
 urlpatterns = [
     path("", lists.PostListView.as_view(), name="home"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<uslug:slug>/", posts.PostDetailView.as_view(), name="post"),
+    path(
+        "<yyyy:year>/<dd:month>/<dd:day>/<uslug:slug>/comments/feed/",
+        comment_feeds.post_comments,
+        name="post_comments_feed",
+    ),
+    path("comments/", include("blog.reading.comment_urls")),
     path("tags/<uslug:slug>/", lists.TagPostListView.as_view(), name="tag"),
     path("series/<uslug:slug>/", series.SeriesView.as_view(), name="series"),
     # Reading: lists, archives, feeds, search, sitemap.

@@ -42,6 +42,7 @@ def test_every_post_is_written_with_hux_front_matter(tmp_path, make_post):
     LegacyURL.objects.create(path="/2025/06/19/hello.html", post=post)
     site, result = export(tmp_path)
     assert "Exported 1 posts (1 published, 0 scheduled, 0 drafts)" in result.stdout
+    assert "Comments are not exported (0 stay in the blog)" in result.stdout
     front, body = read(site / "_posts" / "2025-06-19-hello.md")
     assert front == {
         "layout": "post",

@@ -9,7 +9,7 @@ from .. import figures, seo
 
 # What a preview shows (blog/includes/post_preview.html); the other columns, the body above
 # all, stay in the database.
-PREVIEW_FIELDS = ("title", "subtitle", "slug", "publish", "excerpt", "author__name")
+PREVIEW_FIELDS = ("title", "subtitle", "slug", "publish", "excerpt", "author__name", "comment_count")
 
 
 def page_size():

@@ -11,7 +11,7 @@ from django.views.generic.dates import DateDetailView, _date_from_string
 
 from ... import links
 from ...models import Page, Post
-from .. import figures, seo
+from .. import comments, figures, seo
 from ..series import series_box
 from .common import can_preview
 
@@ -61,7 +61,8 @@ class PostDetailView(DateDetailView):
         canonical = self.object.get_absolute_url()
         if request.path != unquote(canonical):
             return links.permanent_redirect(request, canonical)
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        context = self.get_context_data(object=self.object)
+        response = comments.keep_private(self.render_to_response(context), context["comments"])
         if not self.object.is_published:
             # A staff preview of a draft or scheduled post: never stored anywhere.
             add_never_cache_headers(response)
@@ -77,6 +78,7 @@ class PostDetailView(DateDetailView):
             next_post=next_post,
             related_posts=figures.related_posts(post),
             date_links=links.archive_urls(post.publish_date),
+            comments=comments.for_post(self.request, post),
             series_box=series_box(post, preview=not post.is_published),
         )
         return context

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from blog.models import Comment
 from jekyll.exporter import Exporter
 
 
@@ -33,6 +34,9 @@ class Command(BaseCommand):
                 f"{counts['scheduled']} scheduled, {counts['draft']} drafts), "
                 f"{exporter.pages} pages, {len(exporter.includes)} includes "
                 f"and {len(exporter.copied)} images to {root}."
+            )
+            self.stdout.write(
+                f"Comments are not exported ({Comment.objects.count()} stay in the blog): a Jekyll site has none."
             )
         if exporter.failures:
             raise CommandError(f"{len(exporter.failures)} files could not be copied (see above).")
