@@ -6,7 +6,6 @@ behind a proxy or reached by several names still announces one address), else
 from the request.
 """
 
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,11 +15,11 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language, to_locale
 
 from .. import links
+from ..content.html import html_to_text
 
 DESCRIPTION_LENGTH = 160
 DEFAULT_IMAGE = "img/home-bg.jpg"
@@ -53,9 +52,9 @@ def absolute_url(request, url):
 
 
 def describe(text, length=DESCRIPTION_LENGTH):
-    """A one-line description: tags stripped, entities decoded (the template
-    escapes it again), whitespace collapsed, shortened."""
-    plain = re.sub(r"\s+", " ", html.unescape(strip_tags(text or ""))).strip()
+    """A one-line description of plain text or sanitized HTML (a bio, a page): its text, entities
+    decoded (the template escapes it again), whitespace collapsed, shortened."""
+    plain = re.sub(r"\s+", " ", html_to_text(text)).strip()
     return Truncator(plain).chars(length)
 
 
