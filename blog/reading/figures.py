@@ -2,8 +2,9 @@
 years of the archive, list lengths, neighbours and related posts.
 
 Each is a query through ``Post.objects.published()`` that grows with the number of posts, so the
-result is kept until the content changes (``pagecache.figures.cached``): lists stay as fast with
-10,000 posts as with 10.
+result is kept until a change touches what it depends on (``pagecache.figures.cached``, with the
+keys of ``blog.dependencies``): lists stay as fast with 10,000 posts as with 10, and a post's
+edit leaves the figures of other posts alone.
 """
 
 import math
@@ -17,6 +18,7 @@ from taggit.models import Tag
 
 from pagecache.figures import cached
 
+from .. import dependencies as keys
 from .. import links
 from ..models import Post
 
@@ -40,7 +42,7 @@ class TagCount:
 
 def tag_counts():
     """Every tag carried by at least one published post, with that number."""
-    return cached("tags", _tag_counts)
+    return cached("tags", _tag_counts, [keys.SITE_TAGS])
 
 
 def _tag_counts():
@@ -81,7 +83,7 @@ def featured_tags(minimum=FEATURED_MIN_POSTS, limit=FEATURED_LIMIT):
 
 def archive_years():
     """[(year, number of published posts)], newest year first, in the site's time zone."""
-    return cached("archive_years", _archive_years)
+    return cached("archive_years", _archive_years, [keys.SITE_DATES])
 
 
 def _archive_years():
@@ -95,19 +97,25 @@ def _archive_years():
     return [(row["year"], row["count"]) for row in rows]
 
 
-def count(name, queryset):
-    """``queryset.count()`` for a list page's paginator, cached as ``name``."""
-    return cached(f"count:{name}", queryset.count)
+def count(name, queryset, depends_on):
+    """``queryset.count()`` for a list page's paginator, cached as ``name`` until a change
+    touches the list's keys ``depends_on``."""
+    return cached(f"count:{name}", queryset.count, depends_on)
 
 
 def related_posts(post):
-    """``post.related_posts()``, cached per post."""
-    return cached(f"related:{post.pk}", post.related_posts)
+    """``post.related_posts()``, cached per post: candidates come from its tags' lists."""
+    tag_lists = [keys.post(post.pk), *(keys.list_tag(tag.pk) for tag in post.tag_list)]
+    return cached(f"related:{post.pk}", post.related_posts, lambda found: tag_lists + keys.links_to(found))
 
 
 def neighbours(post):
     """(previous, next) published posts around ``post``, cached per post."""
-    return cached(f"neighbours:{post.pk}", lambda: (post.get_previous_published(), post.get_next_published()))
+    return cached(
+        f"neighbours:{post.pk}",
+        lambda: (post.get_previous_published(), post.get_next_published()),
+        lambda found: [keys.post(post.pk), keys.around(post.pk), *keys.links_to(found)],
+    )
 
 
 def published_tags():
@@ -118,7 +126,7 @@ def published_tags():
 def published_tag_or_404(slug):
     """The ``TagCount`` (pk, name, slug...) of the tag with this slug, if a
     published post carries it: read from the tag counts, without a query."""
-    tag = cached("tags_by_slug", lambda: {tag.slug: tag for tag in tag_counts()}).get(slug)
+    tag = cached("tags_by_slug", lambda: {tag.slug: tag for tag in tag_counts()}, [keys.SITE_TAGS]).get(slug)
     if tag is None:
         raise Http404("No such tag.")
     return tag

@@ -145,12 +145,12 @@ def test_behind_proxy_trusts_forwarded_proto_and_csrf_origins_from_env():
 
 def test_sessions_and_cache_are_shared_not_in_process():
     out = production("print(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'])", REDIS_URL="redis://cache:6379/0")
-    assert out == "django.contrib.sessions.backends.db django.core.cache.backends.redis.RedisCache"
+    assert out == "django.contrib.sessions.backends.db config.cachebackends.RedisCache"
     out = production(
         "print(s.CACHES['default']['BACKEND'], s.STORAGES['default']['BACKEND'])",
         DJANGO_MEDIA_STORAGE="storages.backends.s3.S3Storage",
     )
-    assert out == "django.core.cache.backends.filebased.FileBasedCache storages.backends.s3.S3Storage"
+    assert out == "config.cachebackends.DiskCache storages.backends.s3.S3Storage"
 
 
 def test_postgresql_connections_persist_with_health_checks():

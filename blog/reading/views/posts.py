@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 from django.views.generic.dates import DateDetailView, _date_from_string
 
-from ... import links
+from ... import dependencies, links
 from ...models import Page, Post
 from .. import figures, seo
 from .common import can_preview
@@ -69,6 +69,7 @@ class PostDetailView(DateDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         post = self.object
+        dependencies.shows_post(post)
         previous_post, next_post = figures.neighbours(post)
         context.update(
             meta=seo.post_meta(self.request, post),
@@ -84,6 +85,11 @@ class PageView(DetailView):
     model = Page
     template_name = "blog/page_detail.html"
     context_object_name = "page"
+
+    def get_object(self, queryset=None):
+        # Declared before the lookup: a page that does not exist yet is then a 404 nobody keeps.
+        dependencies.declare_page(self.kwargs["slug"])
+        return super().get_object(queryset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

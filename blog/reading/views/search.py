@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from ... import dependencies
 from .. import search
 from .common import CachedCountMixin, MetaMixin, SitePageSize
 
@@ -23,6 +24,9 @@ class SearchView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
 
     def count_name(self):
         return search.count_name(self.query)
+
+    def list_keys(self):
+        return [dependencies.SEARCH]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
