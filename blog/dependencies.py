@@ -9,8 +9,9 @@ Keys:
   listed ones), ``list:tag:<pk>``, ``list:author:<pk>``, ``list:year:<Y>``, ``list:month:<Y-M>``,
   ``list:day:<Y-M-D>``: which posts a list holds and in what order;
 * ``around:<pk>``: which posts are the neighbours of a post;
-* ``site:tags`` (tag counts: the cloud, featured tags, which tags exist), ``site:dates`` (the
-  years and months with posts), ``site:posts`` (anything any public post shows: the sitemap's
+* ``site:tags`` (tag counts: the cloud, featured tags, which tags exist), ``site:dates`` (which
+  days, months and years have posts: the date archives' links), ``site:date-counts`` (how many each
+  year has), ``site:posts`` (anything any public post shows: the sitemap's
   dates), ``site:pages``, ``site:authors``, ``search`` (the text every search reads).
 
 A post's title edit so touches ``post:<pk>``, ``search`` and ``site:posts``: its own page, the
@@ -30,6 +31,7 @@ LIST_ALL = "list:all"
 LIST_HOME = "list:home"
 SITE_TAGS = "site:tags"
 SITE_DATES = "site:dates"
+SITE_DATE_COUNTS = "site:date-counts"
 SITE_POSTS = "site:posts"
 SITE_PAGES = "site:pages"
 SITE_AUTHORS = "site:authors"
@@ -92,6 +94,10 @@ def shows_posts(items, *lists):
     deps.declare(*keys)
 
 
+def declare_tag(pk):
+    deps.declare(tag(pk), list_tag(pk))
+
+
 def declare_page(slug):
     deps.declare(page(slug))
 
@@ -124,7 +130,9 @@ def post_moved(item):
     """The lists a public post is on, and its neighbours: touched when it joins, leaves or moves."""
     if not is_public(item) or item.pk is None:
         return []
-    keys = [LIST_ALL, SITE_DATES, SEARCH, list_author(item.author_id), *list_dates(local_date(item.publish))]
+    keys = [LIST_ALL, SITE_DATE_COUNTS, SEARCH, list_author(item.author_id), *list_dates(local_date(item.publish))]
+    if alone_on_its_day(item):
+        keys.append(SITE_DATES)  # its day (and maybe month, year) appears or disappears
     if not item.hidden:
         keys.append(LIST_HOME)
     tag_ids = tag_ids_of(item.pk)
@@ -135,6 +143,14 @@ def post_moved(item):
         around(neighbour.pk) for neighbour in (item.get_previous_published(), item.get_next_published()) if neighbour
     ]
     return keys
+
+
+def alone_on_its_day(item):
+    """No other public post shares its (local) day: the set of days, months, years with posts
+    changes with it."""
+    from .models import Post
+
+    return not Post.objects.published().on_day(local_date(item.publish)).exclude(pk=item.pk).exists()
 
 
 def tag_ids_of(post_pk):

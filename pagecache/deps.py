@@ -47,8 +47,12 @@ def declare_all(keys):
 
 
 class collecting:
-    """``with collecting() as collected:`` gathers what is declared inside (nested blocks
-    gather into the outer one too: a figure computed inside a page belongs to both)."""
+    """``with collecting() as collected:`` gathers what is declared inside, and passes it on to
+    the enclosing block unless ``propagate`` is False (a figure's computation: the figure
+    declares its keys itself, when it is read)."""
+
+    def __init__(self, propagate=True):
+        self.propagate = propagate
 
     def __enter__(self):
         self.outer = _collected.get()
@@ -58,7 +62,7 @@ class collecting:
 
     def __exit__(self, *exc):
         _collected.reset(self.token)
-        if self.outer is not None and self.collected.declared:
+        if self.propagate and self.outer is not None and self.collected.declared:
             self.outer.keys.update(self.collected.keys)
             self.outer.declared = True
 

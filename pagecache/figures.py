@@ -49,8 +49,10 @@ def _shared_name(name):
     return f"pagecache:{version.release()}:figure:{name}"
 
 
-def cached(name, compute, keys=()):
-    """``compute()``, remembered under ``name`` until a change touches ``keys``."""
+def cached(name, compute, keys=(), declare=True):
+    """``compute()``, remembered under ``name`` until a change touches ``keys``; reading it
+    declares those keys for the response being rendered (unless ``declare`` is False: the
+    caller declares what of it the response shows)."""
     try:
         snap = version.snapshot()
         figure = None if snap.bypass else _current(name, snap)
@@ -58,7 +60,8 @@ def cached(name, compute, keys=()):
             figure = _rebuild(name, compute, keys, snap)
     except CacheUnavailable:
         figure = _compute(compute, keys, None)
-    deps.declare_all(figure.keys)
+    if declare:
+        deps.declare_all(figure.keys)
     return figure.value
 
 
@@ -98,7 +101,7 @@ def _from_shared(name, snap):
 
 
 def _compute(compute, keys, snap):
-    with deps.collecting() as inner:  # figures it reads itself (counts of tags...) count too
+    with deps.collecting(propagate=False) as inner:  # figures it reads itself (counts of tags...) count too
         value = compute()
     size = len(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
     rendered_at = snap.started if snap else 0

@@ -76,7 +76,9 @@ class PageCacheMiddleware:
         key = page_key(request, chosen_language(request.COOKIES), wanted.key)  # a disallowed Host: 400
         try:
             snap = version.snapshot()
-        except CacheUnavailable:
+        except Exception as exc:  # CacheUnavailable, or a backend that raises its own errors
+            if not isinstance(exc, CacheUnavailable):
+                logger.warning("Page cache unavailable: %s: %s", type(exc).__name__, exc)
             return self._render(request, None, None)
         storable = settings.PAGE_CACHE and wanted.storable and not snap.bypass
         with version.pinned(snap):

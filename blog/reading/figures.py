@@ -83,7 +83,7 @@ def featured_tags(minimum=FEATURED_MIN_POSTS, limit=FEATURED_LIMIT):
 
 def archive_years():
     """[(year, number of published posts)], newest year first, in the site's time zone."""
-    return cached("archive_years", _archive_years, [keys.SITE_DATES])
+    return cached("archive_years", _archive_years, [keys.SITE_DATE_COUNTS])
 
 
 def _archive_years():
@@ -126,7 +126,10 @@ def published_tags():
 def published_tag_or_404(slug):
     """The ``TagCount`` (pk, name, slug...) of the tag with this slug, if a
     published post carries it: read from the tag counts, without a query."""
-    tag = cached("tags_by_slug", lambda: {tag.slug: tag for tag in tag_counts()}, [keys.SITE_TAGS]).get(slug)
+    by_slug = cached("tags_by_slug", lambda: {tag.slug: tag for tag in tag_counts()}, [keys.SITE_TAGS], declare=False)
+    tag = by_slug.get(slug)
     if tag is None:
         raise Http404("No such tag.")
+    # A page of this tag changes with its name and its posts, not with other tags' counts.
+    keys.declare_tag(tag.pk)
     return tag
