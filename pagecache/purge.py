@@ -151,9 +151,17 @@ def _outbox_add(target, soft, hard):
                          target)  # fmt: skip
 
 
+def _entries(box):
+    """(name, entry) in the order they were written (the drain lock lives beside them)."""
+    for name in list(box.keys()):
+        entry = box.get(name)
+        if isinstance(entry, dict):
+            yield name, entry
+
+
 def pending():
     """How many deliveries wait in the outbox (for /healthz)."""
-    return len(outbox())
+    return sum(1 for _ in _entries(outbox()))
 
 
 def drain(now=None):
@@ -172,9 +180,8 @@ def drain(now=None):
 
 def _drain(box, now):
     due = {}
-    for name in list(box.keys()):
-        entry = box.get(name)
-        if entry is not None and entry["due"] <= now:
+    for name, entry in _entries(box):
+        if entry["due"] <= now:
             due.setdefault(entry["target"], []).append((name, entry))
     for target, entries in due.items():
         soft = {key for _name, entry in entries for key in entry["soft"]}
@@ -187,7 +194,7 @@ def _drain(box, now):
         logger.warning("Delivered %d queued change(s) to %s", len(entries), target)
         for name, _entry in entries:
             box.pop(name, None)
-    upcoming = [entry["due"] for entry in box.values()]
+    upcoming = [entry["due"] for _name, entry in _entries(box)]
     return max(0.0, min(upcoming) - time.time()) if upcoming else None
 
 
@@ -223,7 +230,7 @@ def ensure_drainer(force=False):
         return
     if not force and not settings.PAGE_CACHE_PURGERS:
         try:
-            if not len(outbox()):
+            if not pending():
                 return
         except Exception:
             return
