@@ -63,6 +63,11 @@ class Breaker:
             with self.lock:
                 logger.warning("Cache %s answers again after %d failed calls", self.name, self.failures)
                 self.open_until, self.failures, self.trial = 0.0, 0, False
+            for callback in _recovery_callbacks:
+                try:
+                    callback(self.name)
+                except Exception:
+                    logger.exception("Cache %s: a recovery callback failed", self.name)
 
     def failed(self, exc):
         with self.lock:
@@ -75,6 +80,13 @@ class Breaker:
 
 _breakers = {}
 _breakers_lock = threading.Lock()
+_recovery_callbacks = []
+
+
+def on_recovery(callback):
+    """Call ``callback(location)`` whenever a cache of this process answers again after an
+    outage (what was written meanwhile never reached it)."""
+    _recovery_callbacks.append(callback)
 
 
 def breaker_for(location):
@@ -124,6 +136,9 @@ class GuardedMixin:
         except self.failure_errors as exc:
             self.breaker.failed(exc)
             return self._degrade(operation, args, kwargs, exc)
+        except Exception:
+            self.breaker.succeeded()  # it answered (incr of a missing key, a value error...)
+            raise
         self.breaker.succeeded()
         return result
 

@@ -14,9 +14,11 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from config import health
+        from config import cachebackends, health
 
-        from . import purge
+        from . import purge, version
+
+        cachebackends.on_recovery(version.cache_recovered)
 
         def outbox():
             waiting = purge.pending()

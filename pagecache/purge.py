@@ -206,11 +206,17 @@ def _retry_later(box, target, entries, exc, now):
                          target, now - entry["created"])  # fmt: skip
             box.pop(name, None)
             continue
-        attempts = entry["attempts"] + 1
-        delay = min(MAX_BACKOFF, 2.0 ** (attempts - 1))
-        box[name] = {**entry, "attempts": attempts, "due": now + delay}
-    logger.warning("Retry %d of a delivery to %s failed (%s); next in %.0f s", entries[0][1]["attempts"] + 1, target,
-                   exc, min(MAX_BACKOFF, 2.0 ** entries[0][1]["attempts"]))  # fmt: skip
+        box[name] = {**entry, "attempts": entry["attempts"] + 1, "due": now + _backoff(target, entry["attempts"] + 1)}
+    attempts = entries[0][1]["attempts"] + 1
+    if attempts & (attempts - 1) == 0:  # the 1st, 2nd, 4th, 8th... retry: a line, not a flood
+        logger.warning("Retry %d of a delivery to %s failed (%s); trying again in %.0f s", attempts, target, exc,
+                       _backoff(target, attempts))  # fmt: skip
+
+
+def _backoff(target, attempts):
+    # The state is retried every second: while its breaker is open a try costs nothing, and once
+    # the cache answers the change must reach it at once. Edges back off to a minute.
+    return min(1.0 if target == STATE else MAX_BACKOFF, 2.0 ** (attempts - 1))
 
 
 # --- The drainer thread -----------------------------------------------------------------

@@ -133,6 +133,11 @@ def snapshot():
     _flush_local()
     if (pinned_snapshot := _pinned.get()) is not None:
         return pinned_snapshot
+    if _outage["seen"]:
+        logger.warning("Page cache back after an outage: invalidating every entry")
+        snap = bump()
+        _outage["seen"] = False
+        return snap
     snap = _read()
     now = time.time()
     if now < snap.computed_at - CLOCK_SKEW:
@@ -195,6 +200,17 @@ def _advance_horizon(snap, now):
         return replace(snap, bypass=True)
     keys = set(_due(snap.computed_at, now)) if _due else None
     return bump(keys)
+
+
+# A change committed while the cache was out never reached it (its delivery waits in the outbox,
+# on the disk of the host that made it). A process that saw the outage cannot tell whether one
+# was made, on this host or another: when the cache answers again, it invalidates everything
+# before it trusts an entry again.
+_outage = {"seen": False}
+
+
+def cache_recovered(location):
+    _outage["seen"] = True
 
 
 # --- Writing ------------------------------------------------------------------------------
