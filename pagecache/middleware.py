@@ -122,7 +122,7 @@ class PageCacheMiddleware:
 
     def _find(self, key, snap):
         """(page, verdict): the local copy if current, else the shared one."""
-        page = self.local.get(key) if self.local else None
+        page = self.local.get(key) if self.local is not None else None
         if page is not None:
             verdict = version.check(page.keys, page.rendered_at, snap, settings.PAGE_CACHE_STALE_SECONDS)
             if verdict.current:
@@ -133,7 +133,7 @@ class PageCacheMiddleware:
         if shared is None or (page is not None and shared.rendered_at <= page.rendered_at):
             return (page, verdict) if page is not None else (None, version.Verdict(False))
         verdict = version.check(shared.keys, shared.rendered_at, snap, settings.PAGE_CACHE_STALE_SECONDS)
-        if verdict.current and self.local:
+        if verdict.current and self.local is not None:
             self.local.put(key, shared.revalidated(verdict.rendered_at))
         return shared, verdict
 
@@ -165,7 +165,7 @@ class PageCacheMiddleware:
             version.shared_cache().set(key, page.stored(), timeout)
         except CacheUnavailable:
             return
-        if self.local:
+        if self.local is not None:
             self.local.put(key, page)
 
     def _cacheable(self, request, response):
