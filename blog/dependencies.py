@@ -175,6 +175,13 @@ def tagging_keys(item):
     return [post(item.object_id), list_tag(item.tag_id), SITE_TAGS, SEARCH]
 
 
+def tags_added(item, tags):
+    """What giving the post ``item`` the ``tags`` touches (``tagging_keys`` for each)."""
+    if not is_public(item):
+        return []
+    return [post(item.pk), SITE_TAGS, SEARCH, *(list_tag(t.pk) for t in tags)]
+
+
 def tag_keys(item):
     return [tag(item.pk), SITE_TAGS, SEARCH]
 

@@ -149,7 +149,8 @@ class Post(models.Model):
         for everything else a save involves."""
         if not self.slug:
             self.slug = self.default_slug()
-        self.render()
+        if getattr(self, "_rendered_from", None) != (self.body, self.summary):
+            self.render()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, "slug"}
@@ -278,6 +279,13 @@ class Post(models.Model):
                     % {"date": self.publish_date.isoformat(), "slug": slug}
                 }
             )
+
+    def set_rendered(self, fields):
+        """``DERIVED_FIELDS`` as ``render()`` made them for the current body and summary
+        elsewhere (an import renders in other processes): ``save()`` keeps them."""
+        for name in self.DERIVED_FIELDS:
+            setattr(self, name, fields[name])
+        self._rendered_from = (self.body, self.summary)
 
     def render(self):
         """Fill in ``DERIVED_FIELDS`` from the body and summary."""

@@ -20,14 +20,7 @@ from blog.writing.tags import set_tags
 
 from .assets import LinkedFiles, cleaned_image, digest, stored_digest
 from .errors import JekyllError
-from .frontmatter import has_front_matter, read_text
-from .posts import read_post
-
-MAX_AUTHOR = 100  # Author.name's length
-
-
-class Skip(Exception):
-    """A file that is not a post (no front matter) found while scanning a folder."""
+from .prepare import Options, Skip, read  # noqa: F401  (Skip: raised to the command)
 
 
 def _validation_text(exc):
@@ -56,32 +49,39 @@ class Importer:
         self.note = note
         self.claimed = {}  # post pk or (date, slug) -> file that claimed it in this run
         self.linked = LinkedFiles(note, dry_run=dry_run)
+        self.known = None  # what the database held when the run began (see _index)
+        self.authors = {}  # name -> Author, and tag name -> Tag: read once per run
+        self.tags = {}
 
     @property
     def assets(self):
         return self.linked.copied
 
-    def import_file(self, post_file):
-        text = read_text(post_file.path)
-        if not post_file.explicit and not has_front_matter(text):
-            raise Skip("no front matter (Jekyll treats it as a static file)")
-        parsed = read_post(
-            post_file,
-            self.site_zone,
-            default_author=self.default_author,
-            zone=self.zone,
-            mtime=post_file.path.stat().st_mtime,
-            text=text,
-        )
+    @property
+    def options(self):
+        return Options(self.site_zone, self.zone, self.default_author)
+
+    def import_file(self, post_file, prepared=None):
+        """``prepared``: what ``jekyll.prepare`` read and rendered of the file, if it did."""
+        if prepared is None:
+            parsed, rendered = read(post_file, self.options), None
+        elif prepared.error is not None:
+            raise prepared.error
+        else:
+            parsed, rendered = prepared.parsed, prepared.rendered
         for message in parsed.notes:
             self.note(post_file.path, message, 1)
         if parsed.ignored_keys:
             self.note(post_file.path, "ignored front matter: " + ", ".join(parsed.ignored_keys), 2)
-        if len(parsed.author) > MAX_AUTHOR:
-            raise JekyllError(f"author name is longer than {MAX_AUTHOR} characters")
         header = self._read_header(parsed)
-        with transaction.atomic():
-            return self._save(post_file, parsed, header)
+        try:
+            with transaction.atomic():
+                return self._save(post_file, parsed, header, rendered)
+        except BaseException:
+            # Rows this file made are rolled back: forget them.
+            self.authors.clear()
+            self.tags.clear()
+            raise
 
     def _read_header(self, parsed):
         if parsed.header_image is None:
@@ -103,16 +103,28 @@ class Importer:
             slug, n = f"{base}-{n}", n + 1
         return slug
 
+    def _index(self):
+        """{(day, slug): pk} of every post (the earliest of a day and slug) and {old path: [pk]},
+        read once: a query per file for each made a large import slow. Posts this run makes
+        are in ``claimed``; one another process makes meanwhile on the same day and slug is
+        still refused by ``Post.validate_unique``."""
+        if self.known is None:
+            at, old = {}, {}
+            for pk, publish, slug in Post.objects.order_by("publish", "pk").values_list("pk", "publish", "slug"):
+                at.setdefault((local_date(publish), slug), pk)
+            for path, pk in LegacyURL.objects.order_by("path").values_list("path", "post_id"):
+                old.setdefault(path, []).append(pk)
+            self.known = at, old
+        return self.known
+
     def _find(self, parsed, day, slug):
-        post = Post.objects.at(day, slug).first()
-        if post is None and parsed.identity_paths:
-            legacy = (
-                LegacyURL.objects.filter(path__in=parsed.identity_paths)
-                .exclude(post__in=[key for key in self.claimed if isinstance(key, int)])
-                .select_related("post")
-                .first()
-            )
-            post = legacy.post if legacy else None
+        at, old = self._index()
+        pk = at.get((day, slug))
+        if pk is None and parsed.identity_paths:
+            # Posts claimed earlier in this run are left out (a re-import's second file).
+            candidates = (pk for path in sorted(parsed.identity_paths) for pk in old.get(path, ()))
+            pk = next((pk for pk in candidates if pk not in self.claimed), None)
+        post = Post.objects.filter(pk=pk).first() if pk is not None else None
         if post is None and not parsed.dated:
             # A draft without a date has a new date (its file's mtime) at each import.
             post = Post.objects.drafts().filter(slug=slug).order_by("pk").first()
@@ -129,7 +141,7 @@ class Importer:
             self.claimed[post.pk] = path
 
     # --- Saving ----------------------------------------------------------------------------
-    def _save(self, post_file, parsed, header):
+    def _save(self, post_file, parsed, header, rendered=None):
         day = local_date(parsed.publish)
         slug = self._slug(parsed, day)
         post = self._find(parsed, day, slug)
@@ -138,6 +150,8 @@ class Importer:
         old_url = None if post is None else unquote(post.get_absolute_url())
         post = post or Post()
         self._fill(post, parsed, slug)
+        if rendered is not None:
+            post.set_rendered(rendered)
         previous_header = post.header_image.name or None
         if header is None:
             post.header_image = None
@@ -156,7 +170,9 @@ class Importer:
         post.title = parsed.title
         post.subtitle = parsed.subtitle
         post.slug = slug
-        post.author = author_named(parsed.author, create=not self.dry_run)
+        if parsed.author not in self.authors:
+            self.authors[parsed.author] = author_named(parsed.author, create=not self.dry_run)
+        post.author = self.authors[parsed.author]
         post.body = parsed.body
         post.summary = parsed.summary
         post.publish = parsed.publish
@@ -167,8 +183,10 @@ class Importer:
 
     def _validate(self, post):
         try:
-            exclude = ["header_image"] + (["author"] if post.author.pk is None else [])
-            post.full_clean(exclude=exclude)
+            # The author was just read or made (a dry run's is not saved): no query to check it.
+            exclude = ["header_image", "author"]
+            # The header mask's range, the one constraint, was checked when the file was read.
+            post.full_clean(exclude=exclude, validate_constraints=False)
         except ValidationError as exc:
             raise JekyllError(_validation_text(exc)) from None
 
@@ -180,7 +198,7 @@ class Importer:
                     save_post(post)  # cleans the image and makes its variants, like an upload
             else:
                 save_post(post)
-            set_tags(post, parsed.tags)
+            set_tags(post, parsed.tags, new=old_url is None, known=self.tags)
             old_paths = list(parsed.old_paths)
             if old_url and old_url != unquote(post.get_absolute_url()):
                 old_paths.append(old_url)  # the post moved: its previous address keeps working

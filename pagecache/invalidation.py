@@ -31,6 +31,7 @@ partial signals: code that uses them calls ``version.bump()`` (everything) or
 ``invalidation.changed(keys)`` itself.
 """
 
+import contextvars
 import logging
 from dataclasses import dataclass
 
@@ -84,6 +85,27 @@ def schedule(next_change=None, due=None):
     version.set_schedule(next_change, due)
 
 
+# --- Bulk writes ----------------------------------------------------------------------------
+_bulk = contextvars.ContextVar("pagecache_bulk", default=False)
+
+
+class bulk:
+    """``with invalidation.bulk():`` for writers of many rows (an import): each transaction is
+    delivered as a change to everything (``version.ALL``) after its commit, as usual, but no
+    row's keys are computed (the reads that costs per row: its stored state, its lists, its
+    neighbours). Pages are as current as with exact keys; they are only rebuilt more widely."""
+
+    def __enter__(self):
+        self.token = _bulk.set(True)
+
+    def __exit__(self, *exc):
+        _bulk.reset(self.token)
+
+
+def in_bulk():
+    return _bulk.get()
+
+
 # --- Signals ------------------------------------------------------------------------------
 def _stored(sender, instance):
     if instance.pk is None or instance._state.adding:
@@ -92,7 +114,7 @@ def _stored(sender, instance):
 
 
 def _before_save(sender, instance, raw=False, using="default", **kwargs):
-    if raw:
+    if raw or _bulk.get():
         return
     watched = _watched[sender]
     old = _stored(sender, instance)
@@ -106,7 +128,7 @@ def _before_save(sender, instance, raw=False, using="default", **kwargs):
 
 
 def _after_save(sender, instance, raw=False, using="default", **kwargs):
-    if raw:  # loaddata: related rows may not exist yet
+    if raw or _bulk.get():  # loaddata (related rows may not exist yet), or a bulk writer
         changed([version.ALL], using=using)
         return
     old_keys, old_where, old_moved = getattr(instance, "_pagecache_before", NOTHING)
@@ -118,6 +140,9 @@ def _after_save(sender, instance, raw=False, using="default", **kwargs):
 
 
 def _before_delete(sender, instance, using="default", **kwargs):
+    if _bulk.get():
+        instance._pagecache_deleted = frozenset({version.ALL})
+        return
     watched = _watched[sender]
     instance._pagecache_deleted = frozenset(watched.keys(instance)) | watched.moved_keys(instance)
 
@@ -143,6 +168,8 @@ def changed(keys, hard=(), using="default"):
     keys, hard = set(keys) | set(hard), set(hard)
     if not keys:
         return
+    if _bulk.get():
+        keys, hard = {version.ALL}, set()
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
         purge.deliver(keys, hard)  # autocommit: the rows are already committed

@@ -100,7 +100,7 @@ def deliver(soft, hard=()):
     soft, hard = set(soft), set(hard)
     queued = False
     try:
-        version.bump(soft, hard)
+        version.bump(soft, hard, read=False)
     except Exception as exc:
         logger.error("Could not record a change in the page cache (%s); kept in the outbox for retry", exc)
         _outbox_add(STATE, soft, hard)

@@ -214,9 +214,10 @@ def cache_recovered(location):
 
 
 # --- Writing ------------------------------------------------------------------------------
-def bump(keys=None, hard=()):
+def bump(keys=None, hard=(), read=True):
     """Record a committed change touching ``keys`` (and, as removals, ``hard``); with neither,
-    a change to everything. Returns the new snapshot."""
+    a change to everything. Returns the new snapshot (unless ``read`` is False and no request is
+    in progress: a writer after its commit does not need it)."""
     cache = state_cache()
     soft, hard = set(keys or ()), set(hard)
     if keys is None and not hard:
@@ -232,6 +233,8 @@ def bump(keys=None, hard=()):
         cache.set(_name("meta"), (now, when, now), None)
     finally:
         _incr(cache, "finished", when)
+    if not read and _pinned.get() is None:
+        return None
     snap = _read()
     if _pinned.get() is not None:
         _pinned.set(snap)  # a write during the request: its later reads see it

@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from jekyll import prepare
 from jekyll.errors import JekyllError
 from jekyll.importer import Importer, Skip
 from jekyll.site import find_posts
+from pagecache import invalidation
 
 
 class Command(BaseCommand):
@@ -56,18 +58,21 @@ class Command(BaseCommand):
         with tqdm(
             total=len(files), unit="file", desc="Importing", file=stream, disable=not show_bar, dynamic_ncols=True
         ) as bar:
-            for post_file in files:
-                counts[self._import(importer, post_file)] += 1
-                bar.update(1)
+            # Each file still commits (and is delivered to the page cache) alone; no file's
+            # dependency keys are worked out, as every page may show an imported post.
+            with invalidation.bulk():
+                for post_file, prepared in prepare.prepared(files, importer.options):
+                    counts[self._import(importer, post_file, prepared)] += 1
+                    bar.update(1)
         if self.verbosity > 0:
             self.stdout.write(_summary(counts, len(files), importer.assets, dry_run))
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} of {len(files)} files could not be imported (reasons above).")
 
-    def _import(self, importer, post_file):
+    def _import(self, importer, post_file, prepared=None):
         """One file; what became of it ("created", "updated", "failed", "skipped")."""
         try:
-            outcome = importer.import_file(post_file)
+            outcome = importer.import_file(post_file, prepared)
         except Skip as exc:
             self._note(post_file.path, f"skipped: {exc}", 2)
             return "skipped"
