@@ -55,15 +55,15 @@ class Command(BaseCommand):
         counts = {"created": 0, "updated": 0, "failed": 0, "skipped": 0}
         stream = getattr(self.stderr, "_out", sys.stderr)
         show_bar = not no_progress and self.verbosity > 0 and hasattr(stream, "isatty") and stream.isatty()
-        with tqdm(
+        bar = tqdm(
             total=len(files), unit="file", desc="Importing", file=stream, disable=not show_bar, dynamic_ncols=True
-        ) as bar:
-            # Each file still commits (and is delivered to the page cache) alone; no file's
-            # dependency keys are worked out, as every page may show an imported post.
-            with invalidation.bulk():
-                for post_file, prepared in prepare.prepared(files, importer.options):
-                    counts[self._import(importer, post_file, prepared)] += 1
-                    bar.update(1)
+        )
+        # Each file still commits (and is delivered to the page cache) alone; no file's
+        # dependency keys are worked out, as every page may show an imported post.
+        with bar, invalidation.bulk():
+            for post_file, prepared in prepare.prepared(files, importer.options):
+                counts[self._import(importer, post_file, prepared)] += 1
+                bar.update(1)
         if self.verbosity > 0:
             self.stdout.write(_summary(counts, len(files), importer.assets, dry_run))
         if counts["failed"]:
