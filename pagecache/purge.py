@@ -231,16 +231,20 @@ def kick():
 
 
 def ensure_drainer(force=False):
-    """Start this process's drainer if something may need delivering (cheap when running)."""
-    if _drainer["pid"] == os.getpid():
+    """Start this process's drainer if something may need delivering: always with purgers,
+    else when a delivery failed here or the outbox held entries when this process first looked
+    (left by a process that stopped). Called on every request: costs a comparison after that."""
+    pid = os.getpid()
+    if _drainer["pid"] == pid or (_drainer.get("looked") == pid and not force):
         return
+    _drainer["looked"] = pid
     if not force and not settings.PAGE_CACHE_PURGERS:
         try:
             if not pending():
                 return
         except Exception:
             return
-    _drainer["pid"] = os.getpid()
+    _drainer["pid"] = pid
     threading.Thread(target=_run, name="pagecache-outbox", daemon=True).start()
 
 
