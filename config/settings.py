@@ -214,6 +214,7 @@ PAGE_CACHE_PURGERS = [
     for url in env_list("DJANGO_VARNISH_PURGE_URLS")
 ]
 PAGE_CACHE_OUTBOX = Path(env("DJANGO_PAGE_CACHE_OUTBOX", str(CACHE_DIR / "outbox")))
+PAGE_CACHE_OUTBOX_THREAD = True  # each process delivers what waits there from a thread of its own
 # How long an edge may keep a page (s-maxage; never past the next scheduled
 # publication). Without a purger the edge could not be told of changes: 0.
 PAGE_CACHE_EDGE_TTL = int(env("DJANGO_EDGE_TTL", "3600" if PAGE_CACHE_PURGERS else "0"))

@@ -146,8 +146,9 @@ class PageCacheMiddleware:
             return response
         self._add_validators(response, snap.stamp if snap else None)
         keys = collected.final()
-        if key is not None and request.method == "GET":
-            self._store(key, response, keys, snap, vary_cookie, wanted)
+        if key is not None:
+            if request.method == "GET":
+                self._store(key, response, keys, snap, vary_cookie, wanted)
             response["X-Cache"] = "miss"
         add_edge_headers(response, keys, snap)
         response = get_conditional_response(

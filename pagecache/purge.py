@@ -235,6 +235,8 @@ def ensure_drainer(force=False):
     else when a delivery failed here or the outbox held entries when this process first looked
     (left by a process that stopped). Called on every request: costs a comparison after that."""
     pid = os.getpid()
+    if not settings.PAGE_CACHE_OUTBOX_THREAD:
+        return  # the test suite drains by hand
     if _drainer["pid"] == pid or (_drainer.get("looked") == pid and not force):
         return
     _drainer["looked"] = pid
@@ -249,11 +251,15 @@ def ensure_drainer(force=False):
 
 
 def _run():
+    from django.db import connections
+
     while True:
         try:
             wait = drain()
         except Exception:
             logger.exception("Page cache outbox: drain failed")
             wait = IDLE_SECONDS
+        finally:
+            connections.close_all()  # this thread's own, if a delivery read the database
         _wake.wait(IDLE_SECONDS if wait is None else min(max(wait, 0.05), IDLE_SECONDS))
         _wake.clear()

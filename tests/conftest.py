@@ -29,9 +29,12 @@ def _clear_caches():
 
     from pagecache import figures
 
+    from pagecache import purge
+
     for alias in django_settings.CACHES:
         caches[alias].clear()
     figures.forget_local()
+    purge.outbox().clear()
 
 
 @pytest.fixture(autouse=True)

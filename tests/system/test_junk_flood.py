@@ -63,4 +63,4 @@ def test_3000_junk_urls_leave_the_hot_pages_hits(server):
         server.env, "shell", "-c", "from django.core.cache import caches; print(len(caches['pagecache']._cache))"
     )
     entries = int(out.split()[-1])
-    assert entries <= BUDGET + 64, entries  # checked every 64 writes
+    assert entries <= BUDGET + 64 * 2, entries  # each of the 2 workers checks every 64 of its writes
