@@ -27,9 +27,7 @@ def _clear_caches():
     from django.conf import settings as django_settings
     from django.core.cache import caches
 
-    from pagecache import figures
-
-    from pagecache import purge
+    from pagecache import figures, purge
 
     for alias in django_settings.CACHES:
         caches[alias].clear()
