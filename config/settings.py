@@ -167,6 +167,11 @@ def _cache(strict, location=None, **options):
 CACHES = {
     "default": _cache(False, size_limit=CACHE_MAX_BYTES, MAX_ENTRIES=CACHE_MAX_ENTRIES),
     "pagecache": _cache(True, size_limit=CACHE_MAX_BYTES, MAX_ENTRIES=CACHE_MAX_ENTRIES),
+    # Pages and figures keyed by what readers type (searches, ?page=N): a budget of their own,
+    # so that a flood of them only ever evicts their like.
+    "pagecache-query": _cache(
+        True, CACHE_DIR / "query", size_limit=CACHE_MAX_BYTES // 4, MAX_ENTRIES=max(100, CACHE_MAX_ENTRIES // 5)
+    ),
     # Apart from the pages, so no flood of them can evict it: small, never culled.
     "pagecache-state": _cache(True, CACHE_DIR / "state", eviction_policy="none", size_limit=2**40),
 }
@@ -175,6 +180,7 @@ CACHES = {
 # turns storing and lookups off; ETag/Last-Modified and 304s stay.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_ALIAS = "pagecache"
+PAGE_CACHE_QUERY_ALIAS = "pagecache-query"
 PAGE_CACHE_STATE_ALIAS = "pagecache-state"
 # Entries are invalidated by changes to what they show, not by time; the
 # timeout only lets pages nobody asks for again leave the cache (sooner for

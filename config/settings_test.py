@@ -39,6 +39,7 @@ if not REDIS_URL:
     CACHES = {
         "default": _cache(False, _test_cache_dir),
         "pagecache": _cache(True, _test_cache_dir),
+        "pagecache-query": _cache(True, _test_cache_dir / "query"),
         "pagecache-state": _cache(True, _test_cache_dir / "state", eviction_policy="none", size_limit=2**40),
     }
     PAGE_CACHE_OUTBOX = _test_cache_dir / "outbox"

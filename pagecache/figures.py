@@ -49,15 +49,16 @@ def _shared_name(name):
     return f"pagecache:{version.release()}:figure:{name}"
 
 
-def cached(name, compute, keys=(), declare=True):
+def cached(name, compute, keys=(), declare=True, volatile=False):
     """``compute()``, remembered under ``name`` until a change touches ``keys``; reading it
     declares those keys for the response being rendered (unless ``declare`` is False: the
-    caller declares what of it the response shows)."""
+    caller declares what of it the response shows). ``volatile``: a figure named by what a
+    reader typed (a search's count), kept in the budget of such things."""
     try:
         snap = version.snapshot()
-        figure = None if snap.bypass else _current(name, snap)
+        figure = None if snap.bypass else _current(name, snap, volatile)
         if figure is None:
-            figure = _rebuild(name, compute, keys, snap)
+            figure = _rebuild(name, compute, keys, snap, volatile)
     except CacheUnavailable:
         figure = _compute(compute, keys, None)
     if declare:
@@ -65,12 +66,12 @@ def cached(name, compute, keys=(), declare=True):
     return figure.value
 
 
-def _current(name, snap):
+def _current(name, snap, volatile):
     figure = _local.get(name)
     if figure is not None:
         figure = _checked(name, figure, snap, local=True)
     if figure is None:
-        figure = _from_shared(name, snap)
+        figure = _from_shared(name, snap, volatile)
     return figure
 
 
@@ -89,8 +90,8 @@ def _checked(name, figure, snap, local):
     return figure
 
 
-def _from_shared(name, snap):
-    raw = version.shared_cache().get(_shared_name(name))
+def _from_shared(name, snap, volatile=False):
+    raw = version.shared_cache(volatile).get(_shared_name(name))
     if not isinstance(raw, tuple) or len(raw) != 4:
         return None
     figure = Figure(*raw, size=len(pickle.dumps(raw[2], pickle.HIGHEST_PROTOCOL)))
@@ -108,23 +109,23 @@ def _compute(compute, keys, snap):
     return Figure(rendered_at, _keys_of(keys, value) | inner.keys, value, time.time() + MAX_AGE, size)
 
 
-def _rebuild(name, compute, keys, snap):
+def _rebuild(name, compute, keys, snap, volatile=False):
     if not stampede.acquire(f"figure:{name}"):
-        figure = stampede.wait_for(lambda: _from_shared(name, snap), WAIT_SECONDS)
+        figure = stampede.wait_for(lambda: _from_shared(name, snap, volatile), WAIT_SECONDS)
         if figure is not None:
             return figure
-        return _store(name, _compute(compute, keys, snap), snap)
+        return _store(name, _compute(compute, keys, snap), snap, volatile)
     try:
-        return _store(name, _compute(compute, keys, snap), snap)
+        return _store(name, _compute(compute, keys, snap), snap, volatile)
     finally:
         stampede.release_lock(f"figure:{name}")
 
 
-def _store(name, figure, snap):
+def _store(name, figure, snap, volatile=False):
     if snap.bypass or not version.seal(figure.keys, snap):
         return figure  # changed while it was computed: good for this request only
     raw = (figure.rendered_at, figure.keys, figure.value, figure.expires)
-    version.shared_cache().set(_shared_name(name), raw, MAX_AGE)
+    version.shared_cache(volatile).set(_shared_name(name), raw, MAX_AGE)
     _local.put(name, figure)
     return figure
 

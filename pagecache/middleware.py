@@ -89,11 +89,11 @@ class PageCacheMiddleware:
     def _cached_or_rendered(self, request, key, snap, wanted):
         other_cookies = any(name != settings.LANGUAGE_COOKIE_NAME for name in request.COOKIES)
         try:
-            page, verdict = self._find(key, snap)
+            page, verdict = self._find(key, snap, bool(wanted.key))
             if page is not None and verdict.current and not (page.vary_cookie and other_cookies):
                 return self._from_page(request, page, "hit")
             if not stampede.acquire(key):
-                served = self._while_another_renders(request, key, snap, page, verdict, other_cookies)
+                served = self._while_another_renders(request, key, snap, page, verdict, other_cookies, wanted)
                 if served is not None:
                     return served
                 return self._render(request, key, snap, wanted)
@@ -107,12 +107,12 @@ class PageCacheMiddleware:
             except CacheUnavailable:
                 pass
 
-    def _while_another_renders(self, request, key, snap, page, verdict, other_cookies):
+    def _while_another_renders(self, request, key, snap, page, verdict, other_cookies, wanted):
         if page is not None and verdict.stale_ok and not (page.vary_cookie and other_cookies):
             return self._from_page(request, page, "stale")
 
         def ready():
-            found, found_verdict = self._find(key, snap)
+            found, found_verdict = self._find(key, snap, bool(wanted.key))
             return found if found is not None and found_verdict.current else None
 
         page = stampede.wait_for(ready, settings.PAGE_CACHE_WAIT_SECONDS)
@@ -120,7 +120,7 @@ class PageCacheMiddleware:
             return self._from_page(request, page, "hit")
         return None
 
-    def _find(self, key, snap):
+    def _find(self, key, snap, volatile):
         """(page, verdict): the local copy if current, else the shared one."""
         page = self.local.get(key) if self.local is not None else None
         if page is not None:
@@ -129,7 +129,7 @@ class PageCacheMiddleware:
                 if verdict.rendered_at != page.rendered_at:
                     self.local.put(key, page.revalidated(verdict.rendered_at))
                 return page, verdict
-        shared = CachedPage.from_stored(version.shared_cache().get(key))
+        shared = CachedPage.from_stored(version.shared_cache(volatile).get(key))
         if shared is None or (page is not None and shared.rendered_at <= page.rendered_at):
             return (page, verdict) if page is not None else (None, version.Verdict(False))
         verdict = version.check(shared.keys, shared.rendered_at, snap, settings.PAGE_CACHE_STALE_SECONDS)
@@ -159,11 +159,12 @@ class PageCacheMiddleware:
     def _store(self, key, response, keys, snap, vary_cookie, wanted):
         headers = {name: value for name, value in response.items() if name not in _NOT_STORED}
         page = CachedPage(snap.started, keys, snap.stamp, headers, response.content, response["ETag"], vary_cookie)
-        timeout = settings.PAGE_CACHE_QUERY_TIMEOUT if wanted and wanted.key else settings.PAGE_CACHE_TIMEOUT
+        volatile = bool(wanted and wanted.key)
+        timeout = settings.PAGE_CACHE_QUERY_TIMEOUT if volatile else settings.PAGE_CACHE_TIMEOUT
         try:
             if not version.seal(keys, snap):
                 return  # something it shows changed while it was rendered
-            version.shared_cache().set(key, page.stored(), timeout)
+            version.shared_cache(volatile).set(key, page.stored(), timeout)
         except CacheUnavailable:
             return
         if self.local is not None:

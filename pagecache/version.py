@@ -55,9 +55,10 @@ def state_cache():
     return caches[settings.PAGE_CACHE_STATE_ALIAS]
 
 
-def shared_cache():
-    """Where pages and figures are kept (bounded; may evict)."""
-    return caches[settings.PAGE_CACHE_ALIAS]
+def shared_cache(volatile=False):
+    """Where pages and figures are kept (bounded; may evict); ``volatile``: those keyed by what
+    readers type (a search, a page number), in a budget of their own."""
+    return caches[settings.PAGE_CACHE_QUERY_ALIAS if volatile else settings.PAGE_CACHE_ALIAS]
 
 
 _release = None

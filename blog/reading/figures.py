@@ -97,10 +97,10 @@ def _archive_years():
     return [(row["year"], row["count"]) for row in rows]
 
 
-def count(name, queryset, depends_on):
+def count(name, queryset, depends_on, volatile=False):
     """``queryset.count()`` for a list page's paginator, cached as ``name`` until a change
-    touches the list's keys ``depends_on``."""
-    return cached(f"count:{name}", queryset.count, depends_on)
+    touches the list's keys ``depends_on`` (``volatile``: a list named by what a reader typed)."""
+    return cached(f"count:{name}", queryset.count, depends_on, volatile=volatile)
 
 
 def related_posts(post):

@@ -341,7 +341,7 @@ def test_a_flushed_cache_starts_a_new_epoch(client, seed):
     """Redis restarted empty: the counters start again at another epoch, so no process trusts
     the copy it kept in memory."""
     cached(client, "/")
-    for alias in ("default", "pagecache", "pagecache-state"):
+    for alias in ("default", "pagecache", "pagecache-query", "pagecache-state"):
         caches[alias].clear()
     response = client.get("/")
     assert response.status_code == 200 and x_cache(response) == "miss"

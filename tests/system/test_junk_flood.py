@@ -37,7 +37,7 @@ def junk_urls(count):
 
 
 def test_3000_junk_urls_leave_the_hot_pages_hits(server):
-    for _ in range(4):  # read often: hot in both workers
+    for _ in range(20):  # read often: hot in both workers
         for path in ("/", POST):
             assert fetch(server.base + path)[0] == 200
     urls = junk_urls(3000)

@@ -30,14 +30,15 @@ def can_preview(user):
 class CachedCountPaginator(Paginator):
     """A paginator whose total comes from the stats cache (COUNT grows with the blog)."""
 
-    def __init__(self, *args, count_name, depends_on, **kwargs):
+    def __init__(self, *args, count_name, depends_on, volatile=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_name = count_name
         self.depends_on = depends_on
+        self.volatile = volatile
 
     @cached_property
     def count(self):
-        return figures.count(self.count_name, self.object_list, self.depends_on)
+        return figures.count(self.count_name, self.object_list, self.depends_on, self.volatile)
 
 
 class CachedCountMixin:
@@ -46,6 +47,7 @@ class CachedCountMixin:
     when a post joins or leaves it. The posts of the page are declared as shown."""
 
     declares_posts = True  # False for a view whose rows come from a figure that declares them
+    volatile_count = False  # True for a list named by what a reader typed (a search)
 
     def count_name(self):
         raise NotImplementedError
@@ -67,6 +69,7 @@ class CachedCountMixin:
             allow_empty_first_page=allow_empty_first_page,
             count_name=self.count_name(),
             depends_on=self.list_keys(),
+            volatile=self.volatile_count,
             **kwargs,
         )
 

@@ -11,6 +11,7 @@ from .common import CachedCountMixin, MetaMixin, SitePageSize
 class SearchView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
     template_name = "blog/search.html"
     context_object_name = "posts"
+    volatile_count = True  # one count per query typed
 
     def get(self, request, *args, **kwargs):
         self.query = search.parse(request.GET.get("q", ""))
