@@ -28,6 +28,7 @@ backend default {
         .interval = 5s;
         .window = 3;
         .threshold = 2;
+        .initial = 2;  # healthy from the start, not after the first probes
     }
 }
 
