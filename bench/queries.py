@@ -37,6 +37,21 @@ def bench_urls():
     }
 
 
+def mix_urls(count=50):
+    """The save-under-load scenario's pages: the home page and four more, 30 posts, tags, the
+    archives, searches and feeds: ``count`` URLs, and the slugs of the posts among them."""
+    from django.utils import timezone
+
+    posts = list(Post.objects.published().order_by("-publish")[:30])
+    tags = list(Post.tags.through.tag_model().objects.filter(pk__in=Post.objects.published().values("tags"))[:5])
+    now = timezone.localtime()
+    urls = ["/", "/?page=2", "/?page=3", "/?page=4", "/?page=5", "/archive/", "/tags/", "/feed/", "/feed/atom/"]
+    urls += [post.get_absolute_url() for post in posts]
+    urls += [f"/tags/{tag.slug}/" for tag in tags]
+    urls += [f"/{now.year}/", f"/{now.year - 1}/", "/search/?q=开源", "/search/?q=cache", "/sitemap.xml", "/about/"]
+    return urls[:count], [post.slug for post in posts]
+
+
 def main():
     urls = bench_urls()
     client = Client()
@@ -46,7 +61,9 @@ def main():
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         queries[name] = len(captured.captured_queries) if response.status_code == 200 else None
-    print(json.dumps({"urls": urls, "queries": queries, "posts": Post.objects.count()}, ensure_ascii=False))
+    mix, slugs = mix_urls()
+    info = {"urls": urls, "queries": queries, "posts": Post.objects.count(), "mix": mix, "slugs": slugs}
+    print(json.dumps(info, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -15,16 +15,21 @@ class BlogConfig(AppConfig):
 
         from pagecache import invalidation
 
-        from .models import Author, Comment, LegacyURL, LiquidInclude, Page, Post, Series, SiteVariable
+        from . import dependencies as keys
+        from .models import Author, Comment, LiquidInclude, Page, Post, Series, SiteVariable
         from .writing import authors, liquid
 
         post_save.connect(authors.link_staff_author, sender=get_user_model(), dispatch_uid="blog.authors.link_staff")
         liquid.connect_receivers(post_save, post_delete, Post, Page, LiquidInclude, SiteVariable)
-        # What public pages show: any change bumps the page cache's content version, which
-        # cached pages and figures are checked against; scheduled posts renew it when they go live.
-        tagging = Post.tags.through
-        invalidation.watch(
-            models=[Post, Author, Page, LegacyURL, Series, tagging, Tag, LiquidInclude, SiteVariable, Comment],
-            m2m=[tagging],
-            next_change=lambda: Post.objects.next_publication(),
-        )
+        # What public pages show (blog/dependencies.py): a change invalidates the cached pages
+        # and figures whose keys it touches, after the commit; scheduled posts when they go live.
+        invalidation.watch(Post, keys.post_keys, placement=keys.post_placement, moved=keys.post_moved)
+        invalidation.watch(Post.tags.through, keys.tagging_keys)
+        invalidation.watch(Tag, keys.tag_keys)
+        invalidation.watch(Author, keys.author_keys)
+        invalidation.watch(Page, keys.page_keys)
+        invalidation.watch(Series, keys.series_keys)
+        invalidation.watch(Comment, keys.comment_keys)
+        # What any Liquid may read (rare changes; the documents that read it are saved again).
+        invalidation.watch_all(LiquidInclude, SiteVariable)
+        invalidation.schedule(next_change=lambda: Post.objects.next_publication(), due=keys.went_public)

@@ -300,7 +300,7 @@ class Post(LiquidDocument):
         self.render()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, "slug", "version"}
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS, *self.LIQUID_FIELDS, "slug", "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -147,45 +147,103 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
-# REDIS_URL shares one cache between every worker and host. Without it, a file
-# cache is shared by all gunicorn workers on this machine (a per-process memory
-# cache would let each worker serve its own stale copy).
+# REDIS_URL shares one cache between every worker and host. Without it, a
+# diskcache directory (SQLite-indexed, no directory scans) is shared by all
+# gunicorn workers on this machine (a per-process memory cache would let each
+# worker serve its own stale copy). Three aliases (config/cachebackends.py):
+# "default" for anything (a failed call is a miss), "pagecache" for pages and
+# figures and "pagecache-state" for what changed when (both strict: an outage
+# raises, and pages are then served uncached). Every call times out after
+# DJANGO_CACHE_TIMEOUT seconds; a failure opens a breaker for 5 s.
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+CACHE_PREFIX = env("DJANGO_CACHE_PREFIX", "blog")
+CACHE_TIMEOUT = float(env("DJANGO_CACHE_TIMEOUT", "0.25"))
+CACHE_DIR = Path(env("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")))
+CACHE_MAX_BYTES = int(env("DJANGO_CACHE_MAX_MB", "512")) * 1024 * 1024
+CACHE_MAX_ENTRIES = int(env("DJANGO_CACHE_MAX_ENTRIES", "50000"))
+
+
+def _cache(strict, location=None, **options):
+    if REDIS_URL:
+        # With several sites on one Redis set maxmemory-policy volatile-lru: pages and
+        # figures expire, the state has no timeout and is never evicted.
+        return {
+            "BACKEND": "config.cachebackends.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "blog"),
-            # A Redis that stops answering slows pages down by at most this
-            # much; they are then served uncached.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "KEY_PREFIX": CACHE_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT, "socket_timeout": CACHE_TIMEOUT, "STRICT": strict},
         }
+    return {
+        "BACKEND": "config.cachebackends.DiskCache",
+        "LOCATION": str(location or CACHE_DIR),
+        "KEY_PREFIX": CACHE_PREFIX,
+        "SHARDS": 4,
+        "OPTIONS": {"STRICT": strict, **options},
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
-            "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "blog"),
-            "OPTIONS": {"MAX_ENTRIES": int(env("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
-        }
-    }
+
+
+CACHES = {
+    "default": _cache(False, size_limit=CACHE_MAX_BYTES, MAX_ENTRIES=CACHE_MAX_ENTRIES),
+    "pagecache": _cache(True, size_limit=CACHE_MAX_BYTES, MAX_ENTRIES=CACHE_MAX_ENTRIES),
+    # Pages and figures keyed by what readers type (searches, ?page=N): a budget of their own,
+    # so that a flood of them only ever evicts their like.
+    "pagecache-query": _cache(
+        True, CACHE_DIR / "query", size_limit=CACHE_MAX_BYTES // 4, MAX_ENTRIES=max(100, CACHE_MAX_ENTRIES // 5)
+    ),
+    # Apart from the pages, so no flood of them can evict it: small, never culled.
+    "pagecache-state": _cache(True, CACHE_DIR / "state", eviction_policy="none", size_limit=2**40),
+}
 
 # Full-page cache for anonymous readers (pagecache/). DJANGO_PAGE_CACHE=0
 # turns storing and lookups off; ETag/Last-Modified and 304s stay.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
-PAGE_CACHE_ALIAS = "default"
-# Entries are invalidated by the content version, not by time; the timeout
-# only lets pages nobody asks for again leave the cache.
+PAGE_CACHE_ALIAS = "pagecache"
+PAGE_CACHE_QUERY_ALIAS = "pagecache-query"
+PAGE_CACHE_STATE_ALIAS = "pagecache-state"
+# Entries are invalidated by changes to what they show, not by time; the
+# timeout only lets pages nobody asks for again leave the cache (sooner for
+# pages with a query string: searches, later pages of lists).
 PAGE_CACHE_TIMEOUT = int(env("DJANGO_PAGE_CACHE_TIMEOUT", str(24 * 3600)))
+PAGE_CACHE_QUERY_TIMEOUT = int(env("DJANGO_PAGE_CACHE_QUERY_TIMEOUT", "600"))
 PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
-# Each worker also keeps recently served pages in memory (LRU, this many MB),
-# used only while the shared version says they are current.
+# Each worker also keeps recently served pages in memory (a scan-resistant
+# LRU of this many MB and entries), checked against the shared state.
 PAGE_CACHE_LOCAL_BYTES = int(env("DJANGO_PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
+PAGE_CACHE_LOCAL_ENTRIES = int(env("DJANGO_PAGE_CACHE_LOCAL_ENTRIES", "2000"))
+# Stampede protection: while one process re-renders a page another change
+# invalidated, the others serve the previous copy for at most this long after
+# the change (never after a removal), or wait this long for the new one.
+PAGE_CACHE_STALE_SECONDS = float(env("DJANGO_PAGE_CACHE_STALE_SECONDS", "3"))
+PAGE_CACHE_WAIT_SECONDS = float(env("DJANGO_PAGE_CACHE_WAIT_SECONDS", "1"))
+# Query parameters that are part of the key (name: pattern its value must
+# match for the page to be stored), and those dropped as meaningless to any
+# page (tracking); a request with any other parameter is served uncached.
+PAGE_CACHE_QUERY_PARAMS = {"page": r"[1-9][0-9]{0,4}", "q": r"(?s).{0,200}"}
+PAGE_CACHE_DROP_PARAMS = env(
+    "DJANGO_PAGE_CACHE_DROP_PARAMS",
+    r"utm_[A-Za-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid|"
+    r"spm|from|isappinstalled|share_[A-Za-z_]*|ref|ref_src",
+)
 # Pages rendered by another release never match (the hashed static manifest
 # tells releases apart too; set this when only templates changed).
 PAGE_CACHE_RELEASE = env("DJANGO_RELEASE", "")
+
+# --- Edge caches (Varnish, a CDN) -------------------------------------------------
+# Purges by dependency key after each commit (pagecache/purge.py), to every
+# Varnish in DJANGO_VARNISH_PURGE_URLS (e.g. http://10.0.0.5:6081/); other
+# purgers can be added to PAGE_CACHE_PURGERS. Undelivered purges wait in the
+# outbox on local disk and are retried.
+PAGE_CACHE_PURGERS = [
+    {"BACKEND": "pagecache.purge.VarnishPurger", "OPTIONS": {"url": url}}
+    for url in env_list("DJANGO_VARNISH_PURGE_URLS")
+]
+PAGE_CACHE_OUTBOX = Path(env("DJANGO_PAGE_CACHE_OUTBOX", str(CACHE_DIR / "outbox")))
+PAGE_CACHE_OUTBOX_THREAD = True  # each process delivers what waits there from a thread of its own
+# How long an edge may keep a page (s-maxage; never past the next scheduled
+# publication). Without a purger the edge could not be told of changes: 0.
+PAGE_CACHE_EDGE_TTL = int(env("DJANGO_EDGE_TTL", "3600" if PAGE_CACHE_PURGERS else "0"))
+PAGE_CACHE_EDGE_STALE_WHILE_REVALIDATE = int(env("DJANGO_EDGE_STALE_WHILE_REVALIDATE", "30"))
+PAGE_CACHE_EDGE_STALE_IF_ERROR = int(env("DJANGO_EDGE_STALE_IF_ERROR", "86400"))
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -241,6 +299,10 @@ MEDIA_ACCEL_REDIRECT = env("DJANGO_MEDIA_ACCEL_REDIRECT", "")
 # Paths the page cache never looks at: the admin, the health probe, the
 # language switch, and uploaded files (already files).
 PAGE_CACHE_EXCLUDE = ["/admin/", "/healthz", "/lang/"]
+# Cookies that make a page personal, as the session cookie does: the comment writer's (a reader
+# whose comment awaits moderation sees it on that post's page, blog/reading/comments.py). A
+# request carrying one is never answered from the cache (deploy/varnish/default.vcl passes it too).
+PAGE_CACHE_PERSONAL_COOKIES = ["blog_comments"]
 if MEDIA_URL.startswith("/"):
     PAGE_CACHE_EXCLUDE.append(MEDIA_URL)
 

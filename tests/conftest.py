@@ -5,7 +5,6 @@ import itertools
 import os
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -23,12 +22,24 @@ CHROMIUM_ARGS = [
 INSTALL_HINT = "sudo apt-get install -y chromium fonts-noto-cjk fonts-noto-color-emoji"
 
 
+def _clear_caches():
+    from django.conf import settings as django_settings
+    from django.core.cache import caches
+
+    from pagecache import figures, purge
+
+    for alias in django_settings.CACHES:
+        caches[alias].clear()
+    figures.forget_local()
+    purge.outbox().clear()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
+    _clear_caches()
     yield
-    cache.clear()
+    _clear_caches()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from django.utils.crypto import salted_hmac
 
 from pagecache.figures import cached
 
-from .. import links
+from .. import dependencies, links
 from ..models import Comment
 from ..writing import comment_tokens
 from . import comment_feeds
@@ -103,6 +103,7 @@ def thread(post):
     return cached(
         f"comments:{post.pk}",
         lambda: arrange(list(post.comments.approved().order_by("created", "pk").values_list(*_FIELDS))),
+        [dependencies.comments(post.pk)],
     )
 
 

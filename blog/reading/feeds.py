@@ -11,7 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .. import links
+from .. import dependencies, links
 from ..content import characters
 from ..content.html import absolutize
 from ..models import Post
@@ -67,8 +67,13 @@ class PostsFeed(Feed):
     def posts(self, obj):
         return Post.objects.published()
 
+    def list_keys(self, obj):
+        return [dependencies.LIST_ALL]
+
     def items(self, obj):
-        return self.posts(obj).select_related("author").with_tags()[:FEED_LENGTH]
+        items = list(self.posts(obj).select_related("author").with_tags()[:FEED_LENGTH])
+        dependencies.shows_posts(items, *self.list_keys(obj))
+        return items
 
     # --- Each post --------------------------------------------------------------------
     def item_title(self, item):
@@ -124,6 +129,9 @@ class TagFeedMixin:
 
     def posts(self, obj):
         return Post.objects.published().tagged(obj.pk)
+
+    def list_keys(self, obj):
+        return [dependencies.list_tag(obj.pk), dependencies.tag(obj.pk)]
 
 
 class TagRssFeed(TagFeedMixin, PostsFeed):

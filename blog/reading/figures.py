@@ -2,8 +2,9 @@
 years of the archive, list lengths, neighbours and related posts.
 
 Each is a query through ``Post.objects.published()`` that grows with the number of posts, so the
-result is kept until the content changes (``pagecache.figures.cached``): lists stay as fast with
-10,000 posts as with 10.
+result is kept until a change touches what it depends on (``pagecache.figures.cached``, with the
+keys of ``blog.dependencies``): lists stay as fast with 10,000 posts as with 10, and a post's
+edit leaves the figures of other posts alone.
 """
 
 import math
@@ -17,6 +18,7 @@ from taggit.models import Tag
 
 from pagecache.figures import cached
 
+from .. import dependencies as keys
 from .. import links
 from ..models import Post
 from ..querysets import local_date
@@ -57,7 +59,7 @@ class TagPost:
 
 def tag_counts():
     """Every tag carried by at least one published post, with that number."""
-    return cached("tags", _tag_counts)
+    return cached("tags", _tag_counts, [keys.SITE_TAGS])
 
 
 def _tag_counts():
@@ -92,7 +94,8 @@ def tag_cloud():
 def tag_posts():
     """``{tag pk: [TagPost, ...]}``: every published post under each of its tags, newest
     first, read in one query."""
-    return cached("tag_posts", _tag_posts)
+    # Titles of every post under every tag: any public post's change, any tagging's.
+    return cached("tag_posts", _tag_posts, [keys.SITE_POSTS, keys.SITE_TAGS, keys.LIST_ALL])
 
 
 def _tag_posts():
@@ -124,7 +127,7 @@ def featured_tags(minimum=FEATURED_MIN_POSTS, limit=FEATURED_LIMIT):
 
 def archive_years():
     """[(year, number of published posts)], newest year first, in the site's time zone."""
-    return cached("archive_years", _archive_years)
+    return cached("archive_years", _archive_years, [keys.SITE_DATE_COUNTS])
 
 
 def _archive_years():
@@ -138,19 +141,25 @@ def _archive_years():
     return [(row["year"], row["count"]) for row in rows]
 
 
-def count(name, queryset):
-    """``queryset.count()`` for a list page's paginator, cached as ``name``."""
-    return cached(f"count:{name}", queryset.count)
+def count(name, queryset, depends_on, volatile=False):
+    """``queryset.count()`` for a list page's paginator, cached as ``name`` until a change
+    touches the list's keys ``depends_on`` (``volatile``: a list named by what a reader typed)."""
+    return cached(f"count:{name}", queryset.count, depends_on, volatile=volatile)
 
 
 def related_posts(post):
-    """``post.related_posts()``, cached per post."""
-    return cached(f"related:{post.pk}", post.related_posts)
+    """``post.related_posts()``, cached per post: candidates come from its tags' lists."""
+    tag_lists = [keys.post(post.pk), *(keys.list_tag(tag.pk) for tag in post.tag_list)]
+    return cached(f"related:{post.pk}", post.related_posts, lambda found: tag_lists + keys.links_to(found))
 
 
 def neighbours(post):
     """(previous, next) published posts around ``post``, cached per post."""
-    return cached(f"neighbours:{post.pk}", lambda: (post.get_previous_published(), post.get_next_published()))
+    return cached(
+        f"neighbours:{post.pk}",
+        lambda: (post.get_previous_published(), post.get_next_published()),
+        lambda found: [keys.post(post.pk), keys.around(post.pk), *keys.links_to(found)],
+    )
 
 
 def published_tags():
@@ -161,7 +170,10 @@ def published_tags():
 def published_tag_or_404(slug):
     """The ``TagCount`` (pk, name, slug...) of the tag with this slug, if a
     published post carries it: read from the tag counts, without a query."""
-    tag = cached("tags_by_slug", lambda: {tag.slug: tag for tag in tag_counts()}).get(slug)
+    by_slug = cached("tags_by_slug", lambda: {tag.slug: tag for tag in tag_counts()}, [keys.SITE_TAGS], declare=False)
+    tag = by_slug.get(slug)
     if tag is None:
         raise Http404("No such tag.")
+    # A page of this tag changes with its name and its posts, not with other tags' counts.
+    keys.declare_tag(tag.pk)
     return tag

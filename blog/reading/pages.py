@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from pagecache.figures import cached
 
-from .. import links
+from .. import dependencies, links
 from ..models import Page
 from .views.posts import PageView
 
@@ -56,7 +56,9 @@ def theme_page_url(path):
 
 def page_paths():
     """Every page's path, kept until the content changes: a 404 costs no query for pages."""
-    return cached("page_paths", lambda: frozenset(Page.objects.values_list("path", flat=True)))
+    return cached(
+        "page_paths", lambda: frozenset(Page.objects.values_list("path", flat=True)), [dependencies.SITE_PAGES]
+    )
 
 
 def page_at(path):

@@ -11,6 +11,7 @@ paginator count as without pins.
 
 from pagecache.figures import cached
 
+from .. import dependencies
 from ..models import Post
 from ..querysets import attach_tags
 
@@ -18,7 +19,11 @@ from ..querysets import attach_tags
 def pinned_posts(fields):
     """The listed pinned posts ready for previews (author and tags included), each marked
     ``shown_pinned``. Shared between requests: read-only."""
-    return cached("pinned_posts", lambda: _pinned_posts(fields))
+    return cached(
+        "pinned_posts",
+        lambda: _pinned_posts(fields),
+        lambda posts: [dependencies.LIST_HOME, *(key for post in posts for key in dependencies.post_shows(post))],
+    )
 
 
 def _pinned_posts(fields):

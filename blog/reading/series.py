@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pagecache.figures import cached
 
+from .. import dependencies
 from ..models import Post
 
 PART_FIELDS = ("title", "slug", "publish", "status", "series_order")
@@ -45,7 +46,11 @@ class SeriesBox:
 
 def published_parts(series_id):
     """The published parts of a series in reading order (a tuple of ``Part``), cached."""
-    return cached(f"series_parts:{series_id}", lambda: _parts(Post.objects.published().in_series(series_id)))
+    return cached(
+        f"series_parts:{series_id}",
+        lambda: _parts(Post.objects.published().in_series(series_id)),
+        lambda parts: dependencies.series_parts_keys(series_id, parts),
+    )
 
 
 def _parts(queryset):

@@ -7,6 +7,9 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.utils import timezone
 
+from pagecache.figures import cached
+
+from .. import dependencies as keys
 from .. import links
 from ..models import Author, Page, Post, Series
 from . import seo
@@ -73,17 +76,23 @@ class ArchiveSitemap(BlogSitemap):
     priority = 0.3
 
     def items(self):
-        posts = Post.objects.published()
-        zone = timezone.get_default_timezone()
-        years = [("year", d) for d in posts.datetimes("publish", "year", order="DESC", tzinfo=zone)]
-        months = [("month", d) for d in posts.datetimes("publish", "month", order="DESC", tzinfo=zone)]
-        return years + months
+        # Two scans of every public post, and the index counts them on each render: kept until
+        # a day, month or year gains or loses its last post, not redone for every edit.
+        return cached("sitemap:archives", archive_periods, [keys.SITE_DATES])
 
     def location(self, item):
         kind, moment = item
         if kind == "year":
             return links.reverse("blog:archive_year", year=moment.year)
         return links.reverse("blog:archive_month", year=moment.year, month=moment.month)
+
+
+def archive_periods():
+    posts = Post.objects.published()
+    zone = timezone.get_default_timezone()
+    years = [("year", d) for d in posts.datetimes("publish", "year", order="DESC", tzinfo=zone)]
+    months = [("month", d) for d in posts.datetimes("publish", "month", order="DESC", tzinfo=zone)]
+    return years + months
 
 
 class StaticSitemap(BlogSitemap):

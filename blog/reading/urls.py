@@ -3,6 +3,9 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 
+from pagecache.deps import depends_on
+
+from .. import dependencies as keys
 from . import comment_feeds, converters, feeds
 from .sitemaps import SITEMAPS
 from .views import archives, lists, posts, search, series, site
@@ -10,6 +13,17 @@ from .views import archives, lists, posts, search, series, site
 register_converter(converters.YearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
 register_converter(converters.UnicodeSlugConverter, "uslug")
+
+# The sitemap lists every public post (with its last change), tag, date archive, page and author.
+sitemap_shows = depends_on(
+    keys.LIST_ALL,
+    keys.SITE_POSTS,
+    keys.SITE_TAGS,
+    keys.SITE_DATES,
+    keys.SITE_PAGES,
+    keys.SITE_AUTHORS,
+    keys.SITE_SERIES,
+)
 
 app_name = "blog"
 
@@ -37,11 +51,16 @@ urlpatterns = [
     path("feed/atom/", feeds.latest_atom, name="atom_feed"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_shows(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "blog:sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<uslug:section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<uslug:section>.xml",
+        sitemap_shows(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", site.robots_txt, name="robots_txt"),
     # Last: a page such as /about/ lives at the root.
     path("<uslug:slug>/", posts.PageView.as_view(), name="page"),

@@ -36,11 +36,12 @@ def record_old_urls(post, paths):
     """Make each of ``paths`` redirect to ``post``; returns the paths that already redirect to
     another post (left as they are)."""
     canonical = unquote(post.get_absolute_url())
-    taken = []
-    for old in dict.fromkeys(paths):
-        if old in (canonical, canonical.rstrip("/")) or len(old) > MAX_PATH:
-            continue
-        legacy, _created = LegacyURL.objects.get_or_create(path=old, defaults={"post": post})
-        if legacy.post_id != post.pk:
-            taken.append(old)
-    return taken
+    wanted = [
+        old for old in dict.fromkeys(paths) if old not in (canonical, canonical.rstrip("/")) and len(old) <= MAX_PATH
+    ]
+    existing = dict(LegacyURL.objects.filter(path__in=wanted).values_list("path", "post_id"))
+    # One INSERT for the new ones; a path another import took meanwhile stays that import's.
+    LegacyURL.objects.bulk_create(
+        [LegacyURL(path=old, post=post) for old in wanted if old not in existing], ignore_conflicts=True
+    )
+    return [old for old in wanted if existing.get(old, post.pk) != post.pk]

@@ -14,7 +14,7 @@ def test_ok_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert json.loads(response.content) == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert json.loads(response.content) == {"status": "ok", "database": "ok", "cache": "ok", "outbox": "ok"}
     assert "no-store" in response["Cache-Control"]
     assert "X-Cache" not in response
 
@@ -28,10 +28,33 @@ def test_503_when_the_query_fails(client, db):
 
 
 def test_cache_outage_is_reported_not_fatal(client, db):
-    with mock.patch("config.health.cache.get", side_effect=ConnectionError("redis down")):
+    from django.core.cache import caches
+
+    with mock.patch.object(type(caches["pagecache"]), "get", side_effect=ConnectionError("redis down")):
         response = client.get("/healthz")
     assert response.status_code == 200
-    assert json.loads(response.content)["cache"] == "unavailable"
+    body = json.loads(response.content)
+    assert body["cache"] == "unavailable" and body["status"] == "degraded"
+
+
+def test_an_open_breaker_is_reported_at_once(client, db):
+    from django.core.cache import caches
+
+    breaker = caches["default"].breaker
+    breaker.failed(ConnectionError("refused"))
+    try:
+        body = json.loads(client.get("/healthz").content)
+    finally:
+        breaker.succeeded()
+    assert body["cache"] == "unavailable" and body["status"] == "degraded"
+
+
+def test_waiting_deliveries_are_reported(client, db, monkeypatch):
+    from pagecache import purge
+
+    monkeypatch.setattr(purge, "pending", lambda: 3)
+    body = json.loads(client.get("/healthz").content)
+    assert body["outbox"] == "3 deliveries waiting for retry" and body["status"] == "degraded"
 
 
 def test_head_allowed_post_refused(client, db):

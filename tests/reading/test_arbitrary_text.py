@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 
 import html5lib
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,6 +20,8 @@ from blog import links
 from blog.models import Post
 from blog.writing.posts import save_post
 from blog.writing.tags import set_tags
+
+from ..conftest import _clear_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +162,7 @@ def _query(text):
     tags=st.lists(LINE, max_size=3),
 )
 def test_any_text_in_a_post_leaves_every_page_whole(client, author, title, subtitle, body, summary, tags):
-    cache.clear()
+    _clear_caches()
     Post.objects.all().delete()
     Tag.objects.all().delete()
     post = save_post(

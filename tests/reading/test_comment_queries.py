@@ -2,7 +2,6 @@
 lists showing comment counts with 1 post or 30, cached figures warm or cold."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -10,6 +9,7 @@ from django.utils import timezone
 from blog.models import Comment
 from blog.writing import comments
 
+from ..conftest import _clear_caches
 from ..helpers import local
 
 DAY = local(2025, 6, 19, 8, 0)
@@ -19,7 +19,7 @@ def queries(client, url, warm):
     if warm:
         client.get(url)
     else:
-        cache.clear()
+        _clear_caches()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -3,13 +3,13 @@
 scheduled for later."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.models import Page, Post
 
+from ..conftest import _clear_caches
 from ..helpers import local
 
 DAY = local(2025, 6, 19, 8, 0)
@@ -45,7 +45,7 @@ def queries(client, url, warm):
     if warm:
         client.get(url)
     else:
-        cache.clear()
+        _clear_caches()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, url

@@ -114,7 +114,7 @@ def test_head_sends_get_headers_and_no_body(server):
     import urllib.request
 
     for expected in ("miss", "hit"):
-        url = server.base + f"/tags/ai/?head={expected}"
+        url = server.base + f"/tags/ai/?q=head-{expected}"  # a parameter the cache keys on
         if expected == "hit":
             fetch(url)  # a GET stores it
         with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10) as response:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
 
-from ... import links
+from ... import dependencies, links
 from ...models import Post
 from .. import figures
 from .common import CachedCountMixin, MetaMixin, post_list
@@ -32,6 +32,7 @@ class ArchiveView(CachedCountMixin, MetaMixin, ListView):
     template_name = "blog/archive.html"
     context_object_name = "posts"
     paginate_by = ARCHIVE_PAGE_SIZE
+    declares_posts = False  # the rows figure does, without reading the posts again
 
     def get_queryset(self):
         return Post.objects.published().only("title", "subtitle", "slug", "publish")
@@ -39,12 +40,19 @@ class ArchiveView(CachedCountMixin, MetaMixin, ListView):
     def count_name(self):
         return "archive"
 
+    def list_keys(self):
+        return [dependencies.LIST_ALL]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         # A page of the archive is fifty permalinks: their rows are read once,
         # then cached until the next change (the page is rendered every time).
-        context["groups"] = figures.cached(f"archive:rows:{page.number}", lambda: archive_groups(page.object_list))
+        context["groups"] = figures.cached(
+            f"archive:rows:{page.number}",
+            lambda: archive_groups(page.object_list),
+            lambda groups: [dependencies.LIST_ALL, *(row["key"] for group in groups for row in group["posts"])],
+        )
         context["years"] = [
             {"year": year, "count": count, "url": links.reverse("blog:archive_year", year=year)}
             for year, count in figures.archive_years()
@@ -67,6 +75,7 @@ def archive_groups(posts):
         rows.append(
             {
                 "year": local.year,
+                "key": dependencies.post(post.pk),
                 "url": post.get_absolute_url(),
                 "title": post.title,
                 "subtitle": post.subtitle,
@@ -111,6 +120,10 @@ class DateArchiveMixin(CachedCountMixin, MetaMixin):
 
     def count_name(self):
         return f"{self.request.resolver_match.url_name}:{self.period.isoformat()}"
+
+    def list_keys(self):
+        year, month, day = dependencies.list_dates(self.period)
+        return [{"year": year, "month": month, "day": day}[self.period_kind], dependencies.SITE_DATES]
 
     def period_links(self, context):
         """Sub-periods with posts (months of a year, days of a month)."""

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from ... import dependencies
 from .. import figures, seo
 
 # What a preview shows (blog/includes/post_preview.html); the other columns, the body above
@@ -29,20 +30,36 @@ def can_preview(user):
 class CachedCountPaginator(Paginator):
     """A paginator whose total comes from the stats cache (COUNT grows with the blog)."""
 
-    def __init__(self, *args, count_name, **kwargs):
+    def __init__(self, *args, count_name, depends_on, volatile=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_name = count_name
+        self.depends_on = depends_on
+        self.volatile = volatile
 
     @cached_property
     def count(self):
-        return figures.count(self.count_name, self.object_list)
+        return figures.count(self.count_name, self.object_list, self.depends_on, self.volatile)
 
 
 class CachedCountMixin:
-    """For list views: name the list so its length can be cached."""
+    """For list views: name the list so its length can be cached, and say which list it is
+    (``list_keys()``, ``blog.dependencies``), so that the page and its count are invalidated
+    when a post joins or leaves it. The posts of the page are declared as shown."""
+
+    declares_posts = True  # False for a view whose rows come from a figure that declares them
+    volatile_count = False  # True for a list named by what a reader typed (a search)
 
     def count_name(self):
         raise NotImplementedError
+
+    def list_keys(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        posts = context.get("posts") if self.declares_posts else None
+        dependencies.shows_posts(posts or (), *self.list_keys())
+        return context
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return CachedCountPaginator(
@@ -51,6 +68,8 @@ class CachedCountMixin:
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
             count_name=self.count_name(),
+            depends_on=self.list_keys(),
+            volatile=self.volatile_count,
             **kwargs,
         )
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from ... import links
+from ... import dependencies, links
 from ...content import html, text
 from ...models import Author, Page, Post
 from .. import figures, seo
@@ -19,7 +19,7 @@ ABOUT_SUMMARY_LENGTH = 90
 def about_box():
     """The home sidebar's About: the first sentences of the About page (kept with the site's
     figures until the content changes)."""
-    return figures.cached("about_box", _about_box)
+    return figures.cached("about_box", _about_box, [dependencies.page(Page.ABOUT)])
 
 
 def _about_box():
@@ -46,6 +46,9 @@ class PostListView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
 
     def count_name(self):
         return "home"
+
+    def list_keys(self):
+        return [dependencies.LIST_HOME]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -95,6 +98,9 @@ class TagPostListView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
     def count_name(self):
         return f"tag:{self.tag.pk}"
 
+    def list_keys(self):
+        return [dependencies.list_tag(self.tag.pk), dependencies.tag(self.tag.pk)]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
@@ -117,6 +123,9 @@ class AuthorView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
 
     def count_name(self):
         return f"author:{self.author.pk}"
+
+    def list_keys(self):
+        return [dependencies.list_author(self.author.pk), dependencies.author(self.author.pk)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 from django.views.generic.dates import DateDetailView, _date_from_string
 
-from ... import links
+from ... import dependencies, links
 from ...models import Page, Post
 from .. import comments, figures, seo
 from ..series import series_box
@@ -71,6 +71,7 @@ class PostDetailView(DateDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         post = self.object
+        dependencies.shows_post(post)
         previous_post, next_post = figures.neighbours(post)
         context.update(
             meta=seo.post_meta(self.request, post),
@@ -94,7 +95,11 @@ class PageView(DetailView):
 
     def get_object(self, queryset=None):
         if "page" in self.kwargs:
-            return self.kwargs["page"]
+            page = self.kwargs["page"]
+            dependencies.declare_page(page.slug)
+            return page
+        # Declared before the lookup: a page that does not exist yet is then a 404 nobody keeps.
+        dependencies.declare_page(self.kwargs["slug"])
         return super().get_object(queryset)
 
     def get(self, request, *args, **kwargs):

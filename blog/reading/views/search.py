@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from ... import dependencies
 from .. import search
 from .common import CachedCountMixin, MetaMixin, SitePageSize
 
@@ -11,6 +12,7 @@ from .common import CachedCountMixin, MetaMixin, SitePageSize
 class SearchView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
     template_name = "blog/search.html"
     context_object_name = "posts"
+    volatile_count = True  # one count per query typed
 
     def get(self, request, *args, **kwargs):
         self.query = search.parse(request.GET.get("q", ""))
@@ -24,6 +26,9 @@ class SearchView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
 
     def count_name(self):
         return search.count_name(self.query)
+
+    def list_keys(self):
+        return [dependencies.SEARCH]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import ngettext
 from django.views.generic import ListView
 
+from ... import dependencies
 from ...models import Post, Series
 from .. import figures
 from .common import CachedCountMixin, MetaMixin, SitePageSize, post_list
@@ -22,12 +23,15 @@ class SeriesView(SitePageSize, CachedCountMixin, MetaMixin, ListView):
 
     def get_queryset(self):
         parts = Post.objects.published().in_series(self.series.pk)
-        if not figures.count(self.count_name(), parts):
+        if not figures.count(self.count_name(), parts, self.list_keys()):
             raise Http404("No published post in this series.")
         return post_list(parts)
 
     def count_name(self):
         return f"series:{self.series.pk}"
+
+    def list_keys(self):
+        return [dependencies.series(self.series.pk), dependencies.list_series(self.series.pk)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(series=self.series, **kwargs)

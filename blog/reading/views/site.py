@@ -2,11 +2,14 @@
 
 from django.http import HttpResponse
 
+from pagecache import deps
+
 from ... import links
 from .. import seo
 
 
 def robots_txt(request):
+    deps.declare()  # shows no content: changed by a release, never by an edit
     language_switch = links.reverse("set_language", code="x").rsplit("x/", 1)[0]
     lines = [
         "User-agent: *",

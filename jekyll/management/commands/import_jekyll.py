@@ -18,6 +18,7 @@ from jekyll.importer import Importer, Skip
 from jekyll.page_importer import PageImporter, PageSkipped
 from jekyll.pages import find_pages
 from jekyll.site import find_posts
+from pagecache import invalidation
 
 
 class Command(BaseCommand):
@@ -58,8 +59,10 @@ class Command(BaseCommand):
         stream = getattr(self.stderr, "_out", sys.stderr)
         show_bar = not no_progress and self.verbosity > 0 and hasattr(stream, "isatty") and stream.isatty()
         # Documents that read other posts or pages (site.posts, post_url, links) render once
-        # more at the end, when everything is in; their Liquid errors are told then.
-        with refresh_later():
+        # more at the end, when everything is in; their Liquid errors are told then. Each file
+        # still commits (and reaches the page cache) alone, as "everything changed": no file's
+        # dependency keys are worked out, as every page may show an imported post.
+        with refresh_later(), invalidation.bulk():
             for site in {p.site.root.resolve(): p.site for p in [*files, *pages]}.values():
                 importer.site_liquid(site)
             page_counts = self._import_pages(page_importer, pages, importer)
