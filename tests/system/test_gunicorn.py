@@ -7,6 +7,9 @@ import pytest
 
 from .servers import Gunicorn, app_env, fetch, prepare
 
+# Its own site on its own SQLite database and cache, whatever DATABASE_URL says.
+pytestmark = pytest.mark.own_stack
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):

@@ -22,6 +22,9 @@ from tests import image_files
 
 from .servers import ROOT, AdminSession, Gunicorn, app_env, fetch, form_fields, free_port, manage, prepare
 
+# Its own site on its own SQLite database and cache, whatever DATABASE_URL says.
+pytestmark = pytest.mark.own_stack
+
 POST = "/2025/06/19/105626/"
 PASSWORD = "a long passphrase for tests"
 ZONE = ZoneInfo("Asia/Shanghai")

@@ -10,6 +10,9 @@ import pytest
 
 from .servers import Gunicorn, app_env, fetch, manage, prepare
 
+# Its own site on its own SQLite database and cache, whatever DATABASE_URL says.
+pytestmark = pytest.mark.own_stack
+
 POST = "/2025/06/19/105626/"
 BUDGET = 300
 

@@ -19,7 +19,8 @@ import pytest
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.system.servers import ROOT, Gunicorn, app_env, prepare
 
-pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
+# Its own site on its own SQLite database (own_stack), whatever DATABASE_URL says.
+pytestmark = [pytest.mark.browser, pytest.mark.lighthouse, pytest.mark.own_stack]
 
 RUNNER = ROOT / "tests" / "system" / "lighthouse_pages.mjs"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"

@@ -9,6 +9,9 @@ import pytest
 
 from .servers import Gunicorn, app_env, fetch, form_fields, manage, prepare
 
+# Its own site on its own SQLite database and cache, whatever DATABASE_URL says.
+pytestmark = pytest.mark.own_stack
+
 HTTPS = {"X-Forwarded-Proto": "https"}
 
 

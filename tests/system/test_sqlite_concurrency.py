@@ -8,7 +8,12 @@ import sys
 import threading
 import time
 
+import pytest
+
 from .servers import ROOT, Gunicorn, app_env, fetch, prepare
+
+# Its own site on its own SQLite database and cache, whatever DATABASE_URL says.
+pytestmark = pytest.mark.own_stack
 
 ROUNDS = 20
 

@@ -20,6 +20,9 @@ EXTRA_POSTS = """
 from datetime import datetime, timezone
 from blog.models import Author, Post
 from blog.writing.posts import save_post
+
+# Its own site on its own SQLite database and cache, whatever DATABASE_URL says.
+pytestmark = pytest.mark.own_stack
 author = Author.objects.first()
 for title, year in (("Far away", 2020), ("Next door", 2021)):
     post = save_post(Post(title=title, author=author, body=title + ".", status="published",
