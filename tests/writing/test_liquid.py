@@ -196,3 +196,17 @@ def test_a_moved_post_rerenders_the_posts_linking_to_it_and_only_those(make_post
         make_post(title="Unrelated")
     linking.refresh_from_db()
     assert linking.updated == untouched
+
+
+def test_the_users_of_thousands_of_names_are_found_in_one_pass(make_post):
+    """An import changes a name per file: thousands at once (one LIKE each would overflow
+    SQLite's expression depth)."""
+    from blog.models import Post
+    from blog.writing.liquid import users_of
+
+    user = make_post(title="Reads the list", body="{{ site.posts | size }}", liquid=True)
+    make_post(title="Reads nothing", body="plain")
+    names = {f"file:_posts/2020-01-01-p{n}.md" for n in range(3000)} | {"site.posts"}
+    posts, pages = users_of(names)
+    assert [post.pk for post in posts] == [user.pk] and pages == []
+    assert Post.objects.get(pk=user.pk).liquid_uses.strip() == "site.posts"
