@@ -112,10 +112,17 @@ def _tag_posts():
     return listing
 
 
-def tag_listing():
-    """``[(TagCount, [TagPost, ...])]`` in the cloud's order: the tags page's lists."""
+# Posts the tags page lists under each tag, newest first; a tag with more links to its own page
+# for the rest. Hux's static page lists them all, which for a blog of thousands of posts is a
+# page of megabytes no cache keeps.
+TAG_LISTING_LIMIT = 20
+
+
+def tag_listing(limit=TAG_LISTING_LIMIT):
+    """``[(TagCount, [TagPost, ...])]`` in the cloud's order: the tags page's lists, at most
+    ``limit`` posts a tag (``TagCount.count`` says how many it has)."""
     posts = tag_posts()
-    return [(tag, posts.get(tag.pk, [])) for tag in tag_cloud()]
+    return [(tag, posts.get(tag.pk, [])[:limit]) for tag in tag_cloud()]
 
 
 def featured_tags(minimum=FEATURED_MIN_POSTS, limit=FEATURED_LIMIT):

@@ -9,6 +9,7 @@ from pagecache.figures import cached
 
 from .. import dependencies, links
 from ..models import Page
+from .redirects import NotFoundFallback
 from .views.posts import PageView
 
 
@@ -68,23 +69,15 @@ def page_at(path):
     return Page.objects.filter(path=found).first() if found else None
 
 
-class PageFallbackMiddleware:
+class PageFallbackMiddleware(NotFoundFallback):
     """On a 404, the page stored at that path (or a 301 to it from another spelling)."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
-            return response
-        if "\x00" in unquote(request.path):
-            return response
+    def answer(self, request):
         page = page_at(request.path)
         if page is None:
             target = theme_page_url(request.path)
             if target is None or urlsplit(target).path == request.path:
-                return response  # the blog's own list page answered 404 (a page out of range)
+                return None  # the blog's own list page answered 404 (a page out of range)
             return links.permanent_redirect(request, target)
         if unquote(request.path) != page.path:
             return links.permanent_redirect(request, page.get_absolute_url())

@@ -70,9 +70,9 @@ def imported_image_url(path):
     return None
 
 
-class LegacyRedirectMiddleware:
-    """On a 404, answer 301 when the path is a known old URL of a published post, or the old
-    path of an imported image."""
+class NotFoundFallback:
+    """Middleware base: on a GET or HEAD answered 404, ``answer(request)`` may give another
+    response (None keeps the 404)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -83,7 +83,16 @@ class LegacyRedirectMiddleware:
             return response
         if "\x00" in unquote(request.path):
             return response  # no stored path has one (PostgreSQL cannot even compare it)
+        return self.answer(request) or response
+
+    def answer(self, request):
+        raise NotImplementedError
+
+
+class LegacyRedirectMiddleware(NotFoundFallback):
+    """On a 404, answer 301 when the path is a known old URL of a published post, or the old
+    path of an imported image."""
+
+    def answer(self, request):
         target = old_post_url(request.path) or imported_image_url(request.path)
-        if target is None:
-            return response
-        return links.permanent_redirect(request, target)
+        return links.permanent_redirect(request, target) if target else None

@@ -41,6 +41,23 @@ def test_every_tag_lists_its_published_posts_newest_first_under_its_anchor(clien
     assert 'href="/2025/06/19/new-ai/">New AI</a>' in html
 
 
+def test_a_tag_with_many_posts_lists_its_newest_and_links_to_the_rest(client, make_post):
+    from blog.reading.figures import TAG_LISTING_LIMIT
+
+    for n in range(TAG_LISTING_LIMIT + 3):
+        make_post(title=f"Post {n:02d}", tags=["Many"], publish=local(2025, 1, 1, 9, 0) + timezone.timedelta(hours=n))
+    make_post(title="Alone", tags=["Few"], publish=local(2025, 1, 1, 9, 0))
+    html = client.get("/tags/").content.decode()
+    listed = sections(html)
+    newest = [f"Post {n:02d}" for n in range(TAG_LISTING_LIMIT + 2, 2, -1)]
+    assert listed["Many"] == newest and listed["Few"] == ["Alone"]
+    many = html[
+        html.index('id="Many"') : html.index('id="Few"') if html.index('id="Few"') > html.index('id="Many"') else None
+    ]
+    assert 'class="tag-posts-more"' in many and 'href="/tags/many/"' in many and "23" in many
+    assert html.count('class="tag-posts-more"') == 1
+
+
 def test_the_listing_changes_with_the_posts(client, make_post):
     post = make_post(title="First", tags=["x"])
     assert sections(client.get("/tags/").content.decode()) == {"x": ["First"]}
@@ -66,4 +83,5 @@ def test_the_tags_page_costs_the_same_queries_with_3_posts_as_with_60(client, ma
     for n in range(57):
         make_post(tags=[f"t{n % 17}", "common", f"u{n}"])
     assert count_queries(client) == few
-    assert len(sections(client.get("/tags/").content.decode())["common"]) == 60
+    html = client.get("/tags/").content.decode()
+    assert len(sections(html)["common"]) == 20 and "60" in html[html.index('id="common"') :]

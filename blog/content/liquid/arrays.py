@@ -27,12 +27,16 @@ def _items(value):
     return [value]
 
 
-def _text(value):
+def text(value):
+    """A Liquid value as Jekyll prints it: nil and undefined as "", booleans as true/false."""
     if value is None or is_undefined(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+_text = text
 
 
 def item_property(item, prop):

@@ -31,12 +31,7 @@ PRETTY_KEEP = set("._~!$&'()+,;=@")
 URI_SAFE = "!#$&'()*+,/:;=?@[]~%"
 
 
-def _text(value):
-    if value is None or is_undefined(value):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+_text = arrays.text  # a Liquid value as Jekyll prints it
 
 
 # --- Text ---------------------------------------------------------------------------------
