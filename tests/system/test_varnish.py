@@ -13,6 +13,9 @@ import pytest
 from .servers import AdminSession, Gunicorn, app_env, fetch, free_port, manage, prepare
 from .varnish import Varnish, require_varnish
 
+# Its own site on its own SQLite database and cache, whatever DATABASE_URL says.
+pytestmark = pytest.mark.own_stack
+
 POST = "/2025/06/19/105626/"
 PASSWORD = "a long passphrase for tests"
 # Two older posts with tags of their own: "Far away" (2020) is not the seed's neighbour.
@@ -21,8 +24,6 @@ from datetime import datetime, timezone
 from blog.models import Author, Post
 from blog.writing.posts import save_post
 
-# Its own site on its own SQLite database and cache, whatever DATABASE_URL says.
-pytestmark = pytest.mark.own_stack
 author = Author.objects.first()
 for title, year in (("Far away", 2020), ("Next door", 2021)):
     post = save_post(Post(title=title, author=author, body=title + ".", status="published",
