@@ -22,28 +22,25 @@ from blog.writing.tags import set_tags
 
 from . import extras
 from .assets import LinkedFiles, cleaned_upload, digest, stored_digest
-from .errors import FrontMatterError, JekyllError
+from .errors import JekyllError
 from .frontmatter import has_front_matter, read_text
 from .liquidsite import SiteLiquid
 from .permalinks import our_shape
-from .posts import front_matter, read_post
+from .posts import read_post
 from .site import HTML_EXTENSIONS
 
 MAX_AUTHOR = 100  # Author.name's length
+UNKNOWN = object()  # a post not looked up
 
 
-def _liquid_source(post_file, text):
+def _liquid_source(post_file, parsed):
     """``(front matter, path in the site)``: what ``page.*``, relative links and
     include_relative read; the front matter over the site's ``defaults:``, as Jekyll's page.* has it."""
-    try:
-        meta = {key: value for key, value in front_matter(post_file, text)[0].items() if key != "_categories"}
-    except FrontMatterError:
-        meta = {}
     try:
         relative = post_file.path.resolve().relative_to(post_file.site.root.resolve()).as_posix()
     except ValueError:
         relative = f"_posts/{post_file.path.name}"
-    return json_safe(meta), relative[:500]
+    return json_safe(parsed.front_matter), relative[:500]
 
 
 class Skip(Exception):
@@ -83,6 +80,10 @@ class Importer:
         self.series_data = {}  # site root -> what its _data/series.yml says
         self.sites = {}  # site root -> its SiteLiquid, imported once per run
         self.documents = []  # (file, post) of every post saved, whose Liquid errors are told at the end
+        # Authors and tags by name, as committed by earlier files of this run (a file that rolls
+        # back teaches nothing): each name is looked up once.
+        self.authors = {}
+        self.tags = {}
 
     def site_liquid(self, site):
         """The site's _config.yml, _data/ and _includes/, moved in the first time it is seen."""
@@ -122,7 +123,7 @@ class Importer:
         if len(parsed.author) > MAX_AUTHOR:
             raise JekyllError(f"author name is longer than {MAX_AUTHOR} characters")
         header = self._read_header(parsed)
-        source = _liquid_source(post_file, text)
+        source = _liquid_source(post_file, parsed)
         with transaction.atomic(), reading_files(self.site_liquid(post_file.site)):
             outcome, post = self._save(post_file, parsed, header, source)
         self.documents.append((post_file.path, post))
@@ -159,13 +160,16 @@ class Importer:
             yield f"{base}-{n}"
 
     def _slug(self, parsed, day):
+        """``(slug, the post at that address now)``; the post is ``UNKNOWN`` when not read."""
+        slug, other = None, UNKNOWN
         for slug in self._slugs(parsed):
             if (day, slug) in self.claimed:
+                other = UNKNOWN
                 continue
             other = Post.objects.at(day, slug).first()
             if other is None or not self._another_files(other, parsed):
-                return slug
-        return slug  # the last one; its clash is reported as such
+                return slug, other
+        return slug, other  # the last one; its clash is reported as such
 
     def _another_files(self, post, parsed):
         """Is ``post`` the post of another file of the site, not the one ``parsed`` was read from?"""
@@ -178,38 +182,41 @@ class Importer:
                 return True  # the same date and name, under other categories
         return bool(held & set(parsed.uncategorized_urls))  # the same name without categories
 
-    def _find(self, parsed, day, slug):
-        post = self._by_jekyll_url(parsed)
+    def _find(self, parsed, day, slug, at_address):
+        """The post this file updates, best first: the one its Jekyll URL leads to (a previous
+        import of this very file), the one at its address, the one an old URL of the file
+        leads to; a draft without a date by its slug (it has a new date at each import)."""
+        by_path = self._old_url_posts(parsed)
+        post = next((by_path[path] for path in sorted(by_path) if path in parsed.jekyll_urls), None)
         if post is None:
-            post = Post.objects.at(day, slug).first()
-        if post is None and parsed.identity_paths:
-            legacy = (
-                LegacyURL.objects.filter(path__in=parsed.identity_paths)
-                .exclude(post__in=[key for key in self.claimed if isinstance(key, int)])
-                .select_related("post")
-                .first()
-            )
-            post = legacy.post if legacy else None
+            post = Post.objects.at(day, slug).first() if at_address is UNKNOWN else at_address
+        if post is None:
+            post = next((by_path[path] for path in sorted(by_path) if path in parsed.identity_paths), None)
         if post is None and not parsed.dated:
-            # A draft without a date has a new date (its file's mtime) at each import.
             post = Post.objects.drafts().filter(slug=slug).order_by("pk").first()
         return post
 
-    def _by_jekyll_url(self, parsed):
-        """The post a previous import made of this very file: the one its Jekyll URL leads to."""
-        legacy = (
-            LegacyURL.objects.filter(path__in=parsed.jekyll_urls)
-            .exclude(post__in=[key for key in self.claimed if isinstance(key, int)])
-            .select_related("post")
-            .first()
-        )
-        return legacy.post if legacy else None
+    def _old_url_posts(self, parsed):
+        """``{old URL: post}`` for this file's Jekyll and identity URLs, of posts not claimed by
+        another file of this run (one query; the claimed ones are left out here, not in SQL,
+        where their list grows with the run)."""
+        paths = set(parsed.jekyll_urls) | set(parsed.identity_paths)
+        if not paths:
+            return {}
+        rows = LegacyURL.objects.filter(path__in=paths).select_related("post")
+        return {row.path: row.post for row in rows if row.post_id not in self.claimed}
 
     @staticmethod
-    def _another_posts_permalink(path, post):
-        """Is ``path`` where another post lives now? (It answers there already: not an old URL.)"""
+    def _another_posts_permalink(path, post, taken):
+        """Is ``path`` where another post lives now? (It answers there already: not an old URL.)
+        ``taken`` remembers the addresses asked about (a post's old URLs share them)."""
         shape = our_shape(path)
-        return bool(shape) and Post.objects.at(shape[0], shape[1]).exclude(pk=post.pk).exists()
+        if not shape:
+            return False
+        address = shape[:2]
+        if address not in taken:
+            taken[address] = Post.objects.at(*address).exclude(pk=post.pk).exists()
+        return taken[address]
 
     def _check_unclaimed(self, post, target):
         for key in (target, post.pk if post else None):
@@ -237,8 +244,8 @@ class Importer:
     # --- Saving ----------------------------------------------------------------------------
     def _save(self, post_file, parsed, header, source):
         day = local_date(parsed.publish)
-        slug = self._slug(parsed, day)
-        post = self._find(parsed, day, slug)
+        slug, at_address = self._slug(parsed, day)
+        post = self._find(parsed, day, slug, at_address)
         self._check_unclaimed(post, (day, slug))
         outcome = "created" if post is None else "updated"
         old_url = None if post is None else unquote(post.get_absolute_url())
@@ -264,7 +271,7 @@ class Importer:
         post.title = parsed.title
         post.subtitle = parsed.subtitle
         post.slug = slug
-        post.author = author_named(characters.storable(parsed.author), create=not self.dry_run)
+        post.author = self._author(characters.storable(parsed.author))
         post.body = parsed.body
         post.summary = parsed.summary
         post.publish = parsed.publish
@@ -274,6 +281,14 @@ class Importer:
         post.header_image_url = parsed.header_image_url
         post.front_matter, post.source_path = source
         post.liquid = post.front_matter.get("render_with_liquid") is not False
+
+    def _author(self, name):
+        if name in self.authors:
+            return self.authors[name]
+        author = author_named(name, create=not self.dry_run)
+        if author.pk:
+            transaction.on_commit(lambda: self.authors.setdefault(name, author))
+        return author
 
     def _series_data(self, post_file):
         root = post_file.site.root
@@ -285,7 +300,9 @@ class Importer:
 
     def _validate(self, post):
         try:
-            exclude = ["header_image"] + (["author"] if post.author.pk is None else [])
+            # An author not saved yet (a dry run) or committed earlier in this run needs no check.
+            known = post.author.pk is None or self.authors.get(post.author.name) is post.author
+            exclude = ["header_image"] + (["author"] if known else [])
             post.full_clean(exclude=exclude)
         except ValidationError as exc:
             raise JekyllError(_validation_text(exc)) from None
@@ -295,8 +312,10 @@ class Importer:
             if header is not None:
                 post.header_image = header.cleaned  # cleaned and resized before the transaction
             save_post(post)
-            set_tags(post, parsed.tags)
-            old_paths = [path for path in parsed.old_paths if not self._another_posts_permalink(path, post)]
+            tags = set_tags(post, parsed.tags, known=self.tags)
+            transaction.on_commit(lambda: self.tags.update(tags))
+            taken = {}  # (day, slug) -> is another post there?
+            old_paths = [path for path in parsed.old_paths if not self._another_posts_permalink(path, post, taken)]
             if old_url and old_url != unquote(post.get_absolute_url()):
                 old_paths.append(old_url)  # the post moved: its previous address keeps working
             for old in record_old_urls(post, old_paths):

@@ -92,6 +92,7 @@ class JekyllPost:
     ignored_keys: list
     notes: list  # warnings worth telling the user
     extras: Extras  # pinning and series (``extras``)
+    front_matter: dict  # over the site's defaults, as Liquid's page.* reads it
 
 
 def _text(meta, key, required=False):
@@ -427,4 +428,5 @@ def read_post(post_file, site_zone, default_author=None, zone=None, mtime=None, 
         ),
         notes=[note] if note else [],
         extras=read_extras(meta),
+        front_matter={key: value for key, value in meta.items() if key != "_categories"},
     )

@@ -34,6 +34,8 @@ _site_files = ContextVar("liquid_site_files", default=None)
 _pending = ContextVar("liquid_pending", default=None)
 # True while documents are being re-rendered (their saves must not start more re-renders).
 _refreshing = ContextVar("liquid_refreshing", default=False)
+# ``_config.yml``'s variables read once by ``config_held()``, or None.
+_held_config = ContextVar("liquid_held_config", default=None)
 
 
 def _model(name):
@@ -42,7 +44,21 @@ def _model(name):
 
 def site_config():
     """``_config.yml``'s variables as imported: ``{name: value}``."""
+    held = _held_config.get()
+    if held is not None:
+        return dict(held)
     return dict(_model("SiteVariable").objects.values_list("name", "value"))
+
+
+@contextmanager
+def config_held():
+    """For a writer of many documents that leaves ``_config.yml``'s variables alone meanwhile
+    (an import, once the site's variables are in): they are read once, not at every render."""
+    token = _held_config.set(site_config())
+    try:
+        yield
+    finally:
+        _held_config.reset(token)
 
 
 class DatabaseSite(liquid.LiquidSite):
@@ -124,6 +140,21 @@ def render_document(document):
     document.liquid_error = error
     document.liquid_uses = _uses_text(uses | site.uses)
     return rendered
+
+
+def stored_liquid_errors(documents, chunk=500):
+    """``{(model, pk): liquid_error}`` as stored now for these saved posts and pages (the
+    re-render at the end of an import may have changed them), in a few queries."""
+    errors = {}
+    by_model = {}
+    for document in documents:
+        if document.pk is not None:
+            by_model.setdefault(type(document), []).append(document.pk)
+    for model, pks in by_model.items():
+        for start in range(0, len(pks), chunk):
+            rows = model._base_manager.filter(pk__in=pks[start : start + chunk]).values_list("pk", "liquid_error")
+            errors.update(((model, pk), error) for pk, error in rows)
+    return errors
 
 
 # --- Keeping rendered documents up to date ----------------------------------------------------

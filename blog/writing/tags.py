@@ -3,23 +3,42 @@ one of the merged tags ends up tagged with the target, once, and the merged tags
 
 import hashlib
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from ..content import characters
 
 
-def set_tags(post, names):
-    """Make ``names`` the tags of ``post`` (made if new; existing ones matched case-insensitively).
+def tag_named(name):
+    """The tag called ``name`` as taggit matches it (case-insensitively, the oldest first), made
+    if missing. A name such as "🚀" slugifies to nothing; it gets a slug a URL can carry."""
+    tag = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+    if tag is not None:
+        return tag
+    slug = None if slugify(name, allow_unicode=True) else "tag-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    try:
+        with transaction.atomic():
+            return Tag.objects.create(name=name, slug=slug)  # taggit makes a unique slug when None
+    except IntegrityError:
+        made_meanwhile = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+        if made_meanwhile is None:
+            raise
+        return made_meanwhile
 
-    A name such as "🚀" slugifies to nothing; it gets a slug a URL can carry.
+
+def set_tags(post, names, known=None):
+    """Make ``names`` the tags of ``post`` (made if new; existing ones matched case-insensitively);
+    returns ``{name: Tag}``.
+
+    ``known`` (``{name: Tag}``, from earlier calls) spares the lookups of names seen before: a
+    writer of many posts keeps it, filled only with what has been committed.
     """
     names = [name for name in (characters.storable(str(name)).strip() for name in names) if name]
-    for name in names:
-        if not slugify(name, allow_unicode=True) and not Tag.objects.filter(name__iexact=name).exists():
-            Tag.objects.create(name=name, slug="tag-" + hashlib.sha1(name.encode()).hexdigest()[:8])
-    post.tags.set(names, clear=False)
+    known = known or {}
+    tags = {name: known.get(name) or tag_named(name) for name in dict.fromkeys(names)}
+    post.tags.set(list(tags.values()), clear=False)
+    return tags
 
 
 def merge_tags(target, others):

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from blog.writing.liquid import refresh_later
+from blog.writing.liquid import config_held, refresh_later, stored_liquid_errors
 from jekyll.errors import JekyllError
 from jekyll.importer import Importer, Skip
 from jekyll.page_importer import PageImporter, PageSkipped
@@ -65,8 +65,9 @@ class Command(BaseCommand):
         with refresh_later(), invalidation.bulk():
             for site in {p.site.root.resolve(): p.site for p in [*files, *pages]}.values():
                 importer.site_liquid(site)
-            page_counts = self._import_pages(page_importer, pages, importer)
-            counts = self._import_posts(importer, files, stream, show_bar)
+            with config_held():
+                page_counts = self._import_pages(page_importer, pages, importer)
+                counts = self._import_posts(importer, files, stream, show_bar)
         liquid_errors = self._liquid_errors([*page_importer.documents, *importer.documents], dry_run)
         if self.verbosity > 0:
             summary = _summary(counts, len(files), importer.assets, dry_run)
@@ -89,10 +90,12 @@ class Command(BaseCommand):
 
     def _liquid_errors(self, documents, dry_run):
         """Tell which imported documents show their Liquid as written, and why; how many."""
+        if not dry_run:
+            errors = stored_liquid_errors([document for _, document in documents])
+            for _, document in documents:
+                document.liquid_error = errors.get((type(document), document.pk), "")
         count = 0
         for path, document in documents:
-            if not dry_run:
-                document.refresh_from_db(fields=["liquid_error"])
             if document.liquid_error:
                 count += 1
                 self._note(path, f"Liquid not rendered, shown as written: {document.liquid_error}", 1)
