@@ -266,6 +266,8 @@ class Post(LiquidDocument):
             models.Index(fields=["status", "publish"], condition=models.Q(pinned=True), name="blog_post_pinned_idx"),
             # A series' parts: its published ones without reading every published post.
             models.Index(fields=["series", "status", "publish"], name="blog_post_series_idx"),
+            # The sitemap index's latest change: read from the top, not by an aggregate.
+            models.Index(fields=["updated"], name="blog_post_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,7 +4,7 @@ fixed pages. Everything through ``Post.objects.published()``."""
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from pagecache.figures import cached
@@ -14,6 +14,12 @@ from .. import links
 from ..models import Author, Page, Post, Series
 from . import seo
 from .figures import published_tags
+
+
+def _has_published_posts(field):
+    """True for a series or author with a published post: a lookup in the post's foreign-key
+    index for each (few) row, not "IN (every published post)", which reads every post."""
+    return Exists(Post.objects.published().filter(**{field: OuterRef("pk")}))
 
 
 class BlogSitemap(Sitemap):
@@ -40,10 +46,24 @@ class PostSitemap(BlogSitemap):
         return post.last_modified
 
     def get_latest_lastmod(self):
-        # For the index: one aggregate instead of Django's loop over every post.
-        latest = Post.objects.published().aggregate(updated=Max("updated"), publish=Max("publish"))
-        moments = [moment for moment in latest.values() if moment]
+        # For the index, instead of Django's loop over every post: the newest publication and
+        # the newest change of a published post, each read from the top of its index.
+        posts = Post.objects.published()
+        moments = [posts.order_by("-publish").values_list("publish", flat=True).first(), _latest_change(posts)]
+        moments = [moment for moment in moments if moment]
         return max(moments) if moments else None
+
+
+def _latest_change(published, batch=50):
+    """The newest ``updated`` among ``published``: the posts changed last (any state, from the
+    top of their index), the first published one among them; an aggregate over every post only
+    when the last ``batch`` changes were all to drafts. (Filtered first, SQLite reads every
+    published post to sort them.)"""
+    recent = list(Post.objects.order_by("-updated").values_list("pk", flat=True)[:batch])
+    found = published.filter(pk__in=recent).order_by("-updated").values_list("updated", flat=True).first()
+    if found is None and len(recent) == batch:
+        found = published.aggregate(latest=Max("updated"))["latest"]
+    return found
 
 
 class TagSitemap(BlogSitemap):
@@ -66,7 +86,7 @@ class SeriesSitemap(BlogSitemap):
     limit = 5000
 
     def items(self):
-        return Series.objects.filter(pk__in=Post.objects.published().values("series")).only("slug").order_by("name")
+        return Series.objects.filter(_has_published_posts("series")).only("slug").order_by("name")
 
 
 class ArchiveSitemap(BlogSitemap):
@@ -122,7 +142,7 @@ class AuthorSitemap(BlogSitemap):
     priority = 0.3
 
     def items(self):
-        return Author.objects.filter(pk__in=Post.objects.published().values("author")).only("slug")
+        return Author.objects.filter(_has_published_posts("author")).only("slug")
 
 
 SITEMAPS = {

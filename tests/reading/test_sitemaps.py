@@ -96,3 +96,34 @@ def test_index_tells_when_posts_last_changed(client, seed, make_post):
     make_post(status=Post.Status.DRAFT)  # a draft changes nothing public
     root = ET.fromstring(client.get("/sitemap.xml").content)
     assert {el.findtext(f"{NS}loc"): el.findtext(f"{NS}lastmod") for el in root} == lastmods
+
+
+@pytest.mark.parametrize("drafts_changed_after", [0, 3, 60])
+def test_the_index_lastmod_is_the_newest_change_of_a_published_post(client, make_post, drafts_changed_after):
+    """Read from the posts changed last; when every one of those is a draft, from all posts."""
+    now = timezone.now().replace(microsecond=0)
+    old = make_post(publish=now - timezone.timedelta(days=30))
+    edited = make_post(publish=now - timezone.timedelta(days=20))
+    Post.objects.filter(pk=old.pk).update(updated=now - timezone.timedelta(days=30))
+    Post.objects.filter(pk=edited.pk).update(updated=now - timezone.timedelta(days=2))
+    for n in range(drafts_changed_after):
+        draft = make_post(status=Post.Status.DRAFT, publish=now + timezone.timedelta(days=1))
+        Post.objects.filter(pk=draft.pk).update(updated=now - timezone.timedelta(hours=n))
+    lastmod = locations(client, "/sitemap.xml")["http://testserver/sitemap-posts.xml"]
+    assert lastmod.startswith((now - timezone.timedelta(days=2)).date().isoformat()), lastmod
+
+
+def test_series_and_authors_are_listed_only_with_a_published_post(client, make_post, author):
+    from blog.models import Author, Series
+
+    shown = Series.objects.create(name="有文章的系列", slug="shown")
+    hidden = Series.objects.create(name="Only drafts", slug="only-drafts")
+    make_post(series=shown)
+    make_post(series=hidden, status=Post.Status.DRAFT)
+    silent = Author.objects.create(name="Nobody Yet", slug="nobody-yet")
+    make_post(author=silent, status=Post.Status.DRAFT)
+    urls = everything(client)
+    assert any("/series/shown/" in url for url in urls)
+    assert not any("/series/only-drafts/" in url for url in urls)
+    assert any(f"/authors/{author.slug}/" in url for url in urls), urls
+    assert not any("/authors/nobody-yet/" in url for url in urls)
