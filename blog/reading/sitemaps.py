@@ -4,7 +4,8 @@ fixed pages. Everything through ``Post.objects.published()``."""
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from pagecache.figures import cached
@@ -20,6 +21,9 @@ def _has_published_posts(field):
     """True for a series or author with a published post: a lookup in the post's foreign-key
     index for each (few) row, not "IN (every published post)", which reads every post."""
     return Exists(Post.objects.published().filter(**{field: OuterRef("pk")}))
+
+
+RECENT_CHANGES = 50  # posts changed last, among which the index looks for its latest change
 
 
 class BlogSitemap(Sitemap):
@@ -46,24 +50,19 @@ class PostSitemap(BlogSitemap):
         return post.last_modified
 
     def get_latest_lastmod(self):
-        # For the index, instead of Django's loop over every post: the newest publication and
-        # the newest change of a published post, each read from the top of its index.
+        # For the index, instead of Django's loop over every post (or an aggregate reading every
+        # row): the latest ``last_modified`` among the posts changed last, whatever their state,
+        # and the newest published, each from the top of its index, in one query. Only when the
+        # posts changed last were all drafts does it fall back to every published post.
         posts = Post.objects.published()
-        moments = [posts.order_by("-publish").values_list("publish", flat=True).first(), _latest_change(posts)]
-        moments = [moment for moment in moments if moment]
-        return max(moments) if moments else None
-
-
-def _latest_change(published, batch=50):
-    """The newest ``updated`` among ``published``: the posts changed last (any state, from the
-    top of their index), the first published one among them; an aggregate over every post only
-    when the last ``batch`` changes were all to drafts. (Filtered first, SQLite reads every
-    published post to sort them.)"""
-    recent = list(Post.objects.order_by("-updated").values_list("pk", flat=True)[:batch])
-    found = published.filter(pk__in=recent).order_by("-updated").values_list("updated", flat=True).first()
-    if found is None and len(recent) == batch:
-        found = published.aggregate(latest=Max("updated"))["latest"]
-    return found
+        changed_last = Post.objects.order_by("-updated").values("pk")[:RECENT_CHANGES]
+        newest = posts.order_by("-publish").values("pk")[:1]
+        found = posts.filter(Q(pk__in=changed_last) | Q(pk__in=newest)).aggregate(
+            latest=Max(Greatest("updated", "publish")), changed=Count("pk", filter=Q(pk__in=changed_last))
+        )
+        if found["latest"] is not None and not found["changed"]:
+            found = posts.aggregate(latest=Max(Greatest("updated", "publish")))
+        return found["latest"]
 
 
 class TagSitemap(BlogSitemap):

@@ -102,13 +102,14 @@ def test_index_tells_when_posts_last_changed(client, seed, make_post):
 def test_the_index_lastmod_is_the_newest_change_of_a_published_post(client, make_post, drafts_changed_after):
     """Read from the posts changed last; when every one of those is a draft, from all posts."""
     now = timezone.now().replace(microsecond=0)
-    old = make_post(publish=now - timezone.timedelta(days=30))
-    edited = make_post(publish=now - timezone.timedelta(days=20))
-    Post.objects.filter(pk=old.pk).update(updated=now - timezone.timedelta(days=30))
+    # The post changed last is not the newest one.
+    edited = make_post(publish=now - timezone.timedelta(days=30))
+    newest = make_post(publish=now - timezone.timedelta(days=20))
     Post.objects.filter(pk=edited.pk).update(updated=now - timezone.timedelta(days=2))
+    Post.objects.filter(pk=newest.pk).update(updated=now - timezone.timedelta(days=19))
     for n in range(drafts_changed_after):
         draft = make_post(status=Post.Status.DRAFT, publish=now + timezone.timedelta(days=1))
-        Post.objects.filter(pk=draft.pk).update(updated=now - timezone.timedelta(hours=n))
+        Post.objects.filter(pk=draft.pk).update(updated=now - timezone.timedelta(minutes=n))
     lastmod = locations(client, "/sitemap.xml")["http://testserver/sitemap-posts.xml"]
     assert lastmod.startswith((now - timezone.timedelta(days=2)).date().isoformat()), lastmod
 
